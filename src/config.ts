@@ -1,0 +1,87 @@
+/**
+ * The only reader of process.env. Every setting is validated at start; a bad or missing value is reported
+ * together with all the others in one error, so an operator fixes the environment in one pass.
+ */
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const positiveInt = z.coerce.number().int().positive()
+const nonNegativeInt = z.coerce.number().int().nonnegative()
+
+/** API_TOKENS: comma-separated `name:secret:scope1|scope2` entries. */
+const apiTokens = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const tokens: ApiToken[] = []
+    for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [name, secret, scopes] = entry.split(':')
+      if (!name || !secret || secret.length < 16 || scopes === undefined) {
+        ctx.addIssue({ code: 'custom', message: `entry "${name ?? entry}" must be name:secret:scope1|scope2 with a secret of 16+ characters` })
+        continue
+      }
+      tokens.push({ name, secret, scopes: scopes.split('|').filter(Boolean) })
+    }
+    return tokens
+  })
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/qunbot'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('qunbot'),
+  BOT_ACCOUNT: z.string().regex(/^[a-z0-9_-]+$/i, 'letters, digits, _ and - only').default('bot'),
+  WECHATY_PUPPET: z.string().optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  WECHATY_NAME: z.string().default('qunbot'),
+  LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  DEFAULT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  GOVERNOR_MIN_GAP_MS: nonNegativeInt.default(3000),
+  GOVERNOR_JITTER_MS: nonNegativeInt.default(2000),
+  GOVERNOR_PER_MINUTE: positiveInt.default(20),
+  GOVERNOR_PER_HOUR: positiveInt.default(300),
+  GOVERNOR_BACKOFF_BASE_MS: positiveInt.default(60_000),
+  GOVERNOR_BACKOFF_MAX_MS: positiveInt.default(6 * 3600_000),
+  WELCOME_WINDOW_MS: positiveInt.default(60_000),
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  HTTP_ENABLED: bool.default(true),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  API_TOKENS: apiTokens,
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+})
+
+export interface ApiToken {
+  name: string
+  secret: string
+  scopes: string[]
+}
+
+export type Config = z.infer<typeof schema>
+
+export class ConfigError extends Error {
+  constructor (readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses an environment (process.env by default); throws one ConfigError naming every bad variable. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const result = schema.safeParse(cleaned)
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`))
+  }
+  return result.data
+}
+
+/** True when no real chat account is configured: the bot runs on the sandbox puppet. */
+export function usesSandboxPuppet (config: Config): boolean {
+  return !config.WECHATY_PUPPET || config.WECHATY_PUPPET === 'wechaty-puppet-mock'
+}

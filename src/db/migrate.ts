@@ -1,0 +1,61 @@
+/**
+ * Applies drizzle-kit's migrations (the same files in production, tests and the sandbox).
+ * Creates the database first when it does not exist yet.
+ */
+import { fileURLToPath } from 'node:url'
+import { drizzle } from 'drizzle-orm/postgres-js'
+import { migrate } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url))
+
+export function databaseName (url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''))
+  if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`database name "${name}" must be letters, digits and _`)
+  return name
+}
+
+/** The same server, connected to its maintenance database, to create or drop others. */
+export function maintenanceUrl (url: string): string {
+  const u = new URL(url)
+  u.pathname = '/postgres'
+  return u.toString()
+}
+
+export async function createDatabaseIfMissing (url: string, template?: string): Promise<boolean> {
+  const name = databaseName(url)
+  const admin = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {}, connect_timeout: 5 })
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${name}`
+    if (rows.length > 0) return false
+    try {
+      await admin.unsafe(`create database "${name}"${template ? ` template "${template}"` : ''}`)
+    } catch (err) {
+      // 42P04 duplicate_database: a concurrent creator won; the database exists, which is all we need
+      if ((err as { code?: string }).code !== '42P04') throw err
+      return false
+    }
+    return true
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+export async function dropDatabase (url: string): Promise<void> {
+  const admin = postgres(maintenanceUrl(url), { max: 1, onnotice: () => {}, connect_timeout: 5 })
+  try {
+    await admin.unsafe(`drop database if exists "${databaseName(url)}" with (force)`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+export async function runMigrations (url: string): Promise<void> {
+  await createDatabaseIfMissing(url)
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
+  try {
+    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER })
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Queue contracts: names, job names and a zod schema per payload. Payloads carry ids only;
+ * the database holds the state.
+ */
+import { z } from 'zod'
+
+/** Work any worker process can do. */
+export const SCHEDULING_QUEUE = 'scheduling'
+
+/** Sends of one chat account, consumed only by the process that runs that account's puppet. */
+export function outboxQueueName (accountKey: string): string {
+  return `outbox-${accountKey}`
+}
+
+export const jobPayloads = {
+  /** Release one outbox row through the governor and the puppet. */
+  send: z.object({ outboxId: z.number().int().positive() }),
+  /** Close a group's welcome batch and post one welcome @mentioning everyone in it. */
+  'welcome-flush': z.object({ batchId: z.number().int().positive() }),
+} as const
+
+export type JobName = keyof typeof jobPayloads
+export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>
+
+/** Which kind of queue each job runs on. */
+export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
+  send: 'outbox',
+  'welcome-flush': 'scheduling',
+}
+
+/** Job ids are business keys; BullMQ refuses ':' in custom ids. */
+export function jobId (...parts: Array<string | number>): string {
+  return parts.map((p) => String(p).replace(/[:\s]/g, '_')).join('-')
+}

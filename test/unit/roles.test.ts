@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { COMMANDS, commandsFor } from '../../src/domain/commands/catalog.ts'
+import { can, canGrant, PERMISSIONS, ROLES, type Permission, type Role } from '../../src/domain/roles.ts'
+
+/** The expected table, written out by hand so a change to roles.ts has to be a change here too. */
+const EXPECTED: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS,
+  operator: ['self.service'], // plus group.manage in their own groups, tested below
+  marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
+  staff: ['coupon.verify', 'self.service'],
+  customer: ['self.service'],
+}
+
+describe('can', () => {
+  for (const role of ROLES) {
+    for (const permission of PERMISSIONS) {
+      const allowed = EXPECTED[role].includes(permission)
+      it(`${allowed ? 'lets' : 'refuses'} ${role} ${permission} outside their own group`, () => {
+        expect(can(role, permission)).toBe(allowed)
+      })
+    }
+  }
+
+  it('lets an operator manage only a group they operate', () => {
+    expect(can('operator', 'group.manage', { isOperatorOfGroup: true })).toBe(true)
+    expect(can('operator', 'group.manage', { isOperatorOfGroup: false })).toBe(false)
+    expect(can('operator', 'role.manage', { isOperatorOfGroup: true })).toBe(false)
+  })
+
+  it('does not let being a group operator widen any other role', () => {
+    for (const role of ['marketer', 'staff', 'customer'] as const) {
+      expect(can(role, 'group.manage', { isOperatorOfGroup: true })).toBe(false)
+    }
+  })
+})
+
+describe('canGrant', () => {
+  it('lets the owner set any role on anyone', () => {
+    for (const current of ROLES) for (const next of ROLES) expect(canGrant('owner', current, next)).toBe(true)
+  })
+
+  it('lets an admin manage every role except the owner role', () => {
+    expect(canGrant('admin', 'customer', 'operator')).toBe(true)
+    expect(canGrant('admin', 'operator', 'admin')).toBe(true)
+    expect(canGrant('admin', 'admin', 'customer')).toBe(true)
+    expect(canGrant('admin', 'customer', 'owner')).toBe(false)
+    expect(canGrant('admin', 'owner', 'customer')).toBe(false)
+    expect(canGrant('admin', 'owner', 'admin')).toBe(false)
+  })
+
+  it('refuses every grant by a role without role.manage', () => {
+    for (const actor of ['operator', 'marketer', 'staff', 'customer'] as const) {
+      for (const next of ROLES) expect(canGrant(actor, 'customer', next)).toBe(false)
+    }
+  })
+})
+
+describe('commandsFor', () => {
+  const names = (role: Role, ctx: { isOperatorOfGroup?: boolean, inGroup: boolean }) =>
+    commandsFor(role, ctx).map((spec) => spec.name)
+
+  it('never offers group or role settings to a customer, in a group or a DM', () => {
+    for (const inGroup of [true, false]) {
+      const offered = names('customer', { inGroup, isOperatorOfGroup: true })
+      expect(offered).not.toContain('group')
+      expect(offered).not.toContain('role')
+      expect(offered).toContain('help')
+      expect(offered).toContain('unsubscribe')
+    }
+  })
+
+  it('offers /group to an operator only in a group they operate', () => {
+    expect(names('operator', { inGroup: true, isOperatorOfGroup: true })).toContain('group')
+    expect(names('operator', { inGroup: true, isOperatorOfGroup: false })).not.toContain('group')
+    expect(names('operator', { inGroup: false, isOperatorOfGroup: true })).not.toContain('group')
+  })
+
+  it('offers DM-only commands only in a DM, and never lists the claim command', () => {
+    expect(names('customer', { inGroup: false })).toContain('whoami')
+    expect(names('customer', { inGroup: true })).not.toContain('whoami')
+    for (const role of ROLES) for (const inGroup of [true, false]) expect(names(role, { inGroup })).not.toContain('claim')
+  })
+
+  it('offers an owner in a group every listed command that works in groups', () => {
+    const expected = COMMANDS.filter((s) => s.listed && s.where !== 'dm').map((s) => s.name)
+    expect(names('owner', { inGroup: true })).toEqual(expected)
+  })
+})
+
+describe('catalog', () => {
+  it('has no alias shared by two commands', () => {
+    const aliases = COMMANDS.flatMap((spec) => spec.aliases)
+    expect(new Set(aliases).size).toBe(aliases.length)
+  })
+})
