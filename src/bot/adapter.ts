@@ -36,17 +36,21 @@ export interface Adapter {
   /** Resolves when no event handler is running. */
   idle: () => Promise<void>
   inFlight: () => number
+  /** Events taken in so far; the sandbox waits for this to move after it acts on the puppet. */
+  eventsSeen: () => number
   /** Stop taking new events (shutdown step one); handlers already running finish. */
   stopIntake: () => void
 }
 
 export function attachAdapter (bot: WechatyInterface, opts: AdapterOptions): Adapter {
   let running = 0
+  let seen = 0
   let accepting = true
   let waiters: Array<() => void> = []
 
   const track = (what: string, work: () => Promise<ChatEvent | null>): void => {
     if (!accepting) return
+    seen++
     running++
     work()
       .then((event) => (event ? opts.onEvent(event) : undefined))
@@ -75,6 +79,7 @@ export function attachAdapter (bot: WechatyInterface, opts: AdapterOptions): Ada
   return {
     idle: () => running === 0 ? Promise.resolve() : new Promise((resolve) => { waiters.push(resolve) }),
     inFlight: () => running,
+    eventsSeen: () => seen,
     stopIntake: () => { accepting = false },
   }
 }

@@ -43,7 +43,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'unknown-field': 'You can set: region, interests, operator, timezone, slots.',
-  'invalid-value': 'That is too long: a region or a tag is at most 20 characters.',
+  'invalid-value': 'That is too long, please shorten it.',
   'too-many-values': 'At most 10 interest tags.',
   'invalid-timezone': 'Unknown time zone; write it like Asia/Shanghai.',
   'invalid-time': 'Use 24-hour times, e.g. 10:00 20:00 (content first, then promo).',
@@ -52,8 +52,8 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
-function hint (reason: UsageReason): string {
-  const text = REASON_HINTS[reason]
+function hint (name: CommandName, reason: UsageReason): string {
+  const text = name === 'group' && reason === 'invalid-value' ? 'That is too long: a region or a tag is at most 20 characters.' : REASON_HINTS[reason]
   return text === undefined ? '' : `${text}\n`
 }
 
@@ -97,7 +97,7 @@ export const en: Messages = {
     })
     return [`Commands you can use (role: ${ROLE_NAMES[role]}):`, ...lines, 'Chinese commands work too, e.g. /帮助.'].join('\n')
   },
-  usage: (name, reason) => `${hint(reason)}Usage: ${syntaxWithExample(COMMANDS[name])}`,
+  usage: (name, reason) => `${hint(name, reason)}Usage: ${syntaxWithExample(COMMANDS[name])}`,
   unknownCommand: (word) => `There is no /${word} command. Send /help to see what you can use.`,
   notAllowed (name) {
     const who = name === 'role' ? 'the owner and admins' : name === 'group' ? 'this group\'s operator and admins' : 'store staff'

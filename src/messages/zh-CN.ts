@@ -33,7 +33,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'unknown-field': '可设置的项目：地区、兴趣、运营、时区、时段。',
-  'invalid-value': '内容太长啦，地区和每个标签请不超过20个字。',
+  'invalid-value': '内容太长啦，请精简后再试。',
   'too-many-values': '兴趣标签最多10个哦。',
   'invalid-timezone': '没有识别这个时区，请用类似 Asia/Shanghai 的写法。',
   'invalid-time': '时间请用24小时制，例如 10:00 20:00（先干货，后促销）。',
@@ -41,13 +41,13 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'too-long': '消息太长了，请精简后再发。',
 }
 
-/** At most this many names are written out in a welcome; the rest are counted. */
 /** The reason, on its own line above the usage, when there is something specific to say. */
-function hint (reason: UsageReason): string {
-  const text = REASON_HINTS[reason]
+function hint (name: CommandName, reason: UsageReason): string {
+  const text = name === 'group' && reason === 'invalid-value' ? '内容太长啦，地区和每个标签请不超过20个字。' : REASON_HINTS[reason]
   return text === undefined ? '' : `${text}\n`
 }
 
+/** At most this many names are written out in a welcome; the rest are counted. */
 const WELCOME_NAMES = 3
 const WHOAMI_GROUPS = 10
 
@@ -88,7 +88,7 @@ export const zhCN: Messages = {
     })
     return [`你可以使用这些指令（身份：${ROLE_NAMES[role]}）：`, ...lines, '英文指令同样可用，例如 /help。'].join('\n')
   },
-  usage: (name, reason) => `${hint(reason)}用法：${syntaxWithExample(COMMANDS[name])}`,
+  usage: (name, reason) => `${hint(name, reason)}用法：${syntaxWithExample(COMMANDS[name])}`,
   unknownCommand: (word) => `没有「/${word}」这个指令哦，发送 /帮助 查看可用指令。`,
   notAllowed (name) {
     const who = name === 'role' ? '店主和管理员' : name === 'group' ? '本群运营和管理员' : '店铺工作人员'

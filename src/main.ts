@@ -1,0 +1,168 @@
+/**
+ * The only place that wires everything together and handles signals. `wireApp` builds one process: the bot
+ * (puppet, adapter, outbox worker of its account), the workers (scheduling queue), the HTTP API, or any mix.
+ * The sandbox calls it too, with its own puppet, clock and timers.
+ */
+import type { Worker } from 'bullmq'
+import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
+import { WechatyBuilder, type Wechaty } from 'wechaty'
+import type { Redis } from 'ioredis'
+import type { FastifyInstance } from 'fastify'
+import { attachAdapter, mockRoomJoinNoise, wechatyChatPort, wechatyRoster, type Adapter } from './bot/adapter.ts'
+import type { Clock } from './clock.ts'
+import { usesSandboxPuppet, type Config } from './config.ts'
+import { createStore, type Store } from './db/client.ts'
+import { ensureAccount } from './db/queries/accounts.ts'
+import { openBatchesOlderThan } from './db/queries/memberships.ts'
+import { jobId, outboxQueueName, SCHEDULING_QUEUE } from './jobs/contracts.ts'
+import { createQueues, createRedis, type Queues } from './jobs/queues.ts'
+import { JobRegistry, type JobHandler, type QueueKind } from './jobs/registry.ts'
+import { bullmqTimers, type Timers } from './jobs/timers.ts'
+import { startWorker } from './jobs/worker.ts'
+import { buildHttpServer, type HealthReport } from './http/server.ts'
+import type { Logger } from './logger.ts'
+import { messagesFor } from './messages/index.ts'
+import { ensureClaimCode } from './services/claim.ts'
+import type { AppContext } from './services/context.ts'
+import { Inbound } from './services/inbound.ts'
+import { afterFriendAccepted, flushWelcome } from './services/onboarding.ts'
+import { sweepOutbox } from './services/outbox.ts'
+import { releaseSend } from './services/sender.ts'
+
+export interface WireOptions {
+  config: Config
+  logger: Logger
+  clock: Clock
+  seed: string
+  roles: { bot: boolean, workers: boolean, http: boolean }
+  /** A ready puppet instance (the sandbox's); otherwise WECHATY_PUPPET names one. */
+  puppet?: ConstructorParameters<typeof Object>[0]
+  /** The sandbox replaces BullMQ delays with its virtual timeline. */
+  makeTimers?: (queues: Queues) => Timers
+  workerConcurrency?: number
+  /** Process-local housekeeping (node-cron). Off in the sandbox, whose time is virtual. */
+  housekeeping?: boolean
+}
+
+export interface App {
+  ctx: AppContext
+  store: Store
+  redis: Redis
+  queues: Queues
+  bot: Wechaty | null
+  adapter: Adapter | null
+  workers: Worker[]
+  http: FastifyInstance | null
+  claimCode: string | null
+  shutdown: () => Promise<void>
+}
+
+export async function wireApp (opts: WireOptions): Promise<App> {
+  const { config, logger, clock } = opts
+  const store = createStore(config.DATABASE_URL)
+  const redis = createRedis(config.REDIS_URL)
+  const account = await ensureAccount(store.db, config.BOT_ACCOUNT)
+  const queues = createQueues(redis, config.QUEUE_PREFIX, account.key)
+  const timers = opts.makeTimers ? opts.makeTimers(queues) : bullmqTimers(queues, clock)
+  const ctx: AppContext = { db: store.db, config, logger, clock, timers, messages: messagesFor(config.LOCALE), account: { id: account.id, key: account.key }, seed: opts.seed }
+
+  const handlers: Array<[Parameters<typeof JobRegistry.build>[0][number][0], JobHandler<any>]> = [
+    ['welcome-flush', async ({ batchId }) => flushWelcome(ctx, batchId)],
+  ]
+  const consumes: QueueKind[] = []
+  if (opts.roles.workers) consumes.push('scheduling')
+
+  let bot: Wechaty | null = null
+  let adapter: Adapter | null = null
+  let claimCode: string | null = null
+  if (opts.roles.bot) {
+    bot = WechatyBuilder.build({
+      name: config.WECHATY_NAME,
+      puppet: (opts.puppet ?? config.WECHATY_PUPPET ?? 'wechaty-puppet-mock') as never,
+      puppetOptions: config.WECHATY_PUPPET_SERVICE_TOKEN ? { token: config.WECHATY_PUPPET_SERVICE_TOKEN } : undefined,
+    })
+    const inbound = new Inbound(ctx, wechatyRoster(bot))
+    adapter = attachAdapter(bot, { clock, logger, onEvent: (e) => inbound.handle(e), isNoise: usesSandboxPuppet(config) ? mockRoomJoinNoise : undefined })
+    const chat = wechatyChatPort(bot)
+    handlers.push(['send', async ({ outboxId }, job) => releaseSend(ctx, { chat, afterSend: { 'accept-friend': (row) => afterFriendAccepted(ctx, row) } }, outboxId, job)])
+    consumes.push('outbox')
+    claimCode = await ensureClaimCode(ctx)
+  }
+  const registry = JobRegistry.build(handlers, consumes)
+
+  const workers: Worker[] = []
+  const concurrency = opts.workerConcurrency ?? config.WORKER_CONCURRENCY
+  if (opts.roles.workers) workers.push(startWorker({ queueName: SCHEDULING_QUEUE, connection: redis, prefix: config.QUEUE_PREFIX, concurrency, registry, logger }))
+  // One sender per account: the governor's order is the queue's order.
+  if (opts.roles.bot) workers.push(startWorker({ queueName: outboxQueueName(account.key), connection: redis, prefix: config.QUEUE_PREFIX, concurrency: 1, registry, logger }))
+
+  let http: FastifyInstance | null = null
+  if (opts.roles.http) {
+    http = await buildHttpServer({ tokens: config.API_TOKENS, logger, queues: queues.all, health: () => health(store, redis) })
+    await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT })
+  }
+
+  const tasks: ScheduledTask[] = []
+  if (opts.housekeeping !== false && opts.roles.bot) {
+    // Process-local: only this process sends for its account, so only it sweeps its outbox.
+    tasks.push(cronSchedule('* * * * *', () => { void housekeep(ctx).catch((err: Error) => logger.error({ err: err.message }, 'housekeeping failed')) }))
+  }
+
+  if (bot) await bot.start()
+
+  const shutdown = async (): Promise<void> => {
+    adapter?.stopIntake()
+    await http?.close()
+    for (const t of tasks) await t.stop()
+    await Promise.all(workers.map((w) => w.close()))
+    await adapter?.idle()
+    await queues.close()
+    if (bot) await bot.stop()
+    await store.close()
+    await redis.quit()
+  }
+  return { ctx, store, redis, queues, bot, adapter, workers, http, claimCode, shutdown }
+}
+
+/** Heals what a crash between a commit and a job add can leave behind. Idempotent. */
+async function housekeep (ctx: AppContext): Promise<void> {
+  await sweepOutbox(ctx)
+  const stale = await openBatchesOlderThan(ctx.db, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
+  for (const batchId of stale) await ctx.timers.schedule({ name: 'welcome-flush', data: { batchId }, jobId: jobId('welcome', batchId) })
+}
+
+async function health (store: Store, redis: Redis): Promise<HealthReport> {
+  const checks: HealthReport['checks'] = {}
+  await store.sql`select 1`.then(() => { checks.postgres = { ok: true } }, (e: Error) => { checks.postgres = { ok: false, detail: e.message } })
+  await redis.ping().then(() => { checks.redis = { ok: true } }, (e: Error) => { checks.redis = { ok: false, detail: e.message } })
+  return { ok: Object.values(checks).every((c) => c.ok), checks }
+}
+
+/**
+ * Runs until SIGTERM/SIGINT, then shuts down in order: intake, workers (in-flight jobs finish or are returned
+ * to the queue), queues, bot, database, Redis. A hard-exit timer is the last resort.
+ */
+export function runUntilSignal (app: App, logger: Logger, timeoutMs: number): Promise<never> {
+  return new Promise(() => {
+    let stopping = false
+    const stop = (signal: string): void => {
+      if (stopping) return
+      stopping = true
+      logger.info({ signal }, 'shutting down')
+      const timer = setTimeout(() => {
+        logger.error({ timeoutMs }, 'shutdown timed out; exiting')
+        process.exit(1)
+      }, timeoutMs)
+      timer.unref()
+      app.shutdown().then(() => {
+        logger.info('stopped')
+        process.exit(0)
+      }, (err: Error) => {
+        logger.error({ err: err.message }, 'shutdown failed')
+        process.exit(1)
+      })
+    }
+    process.on('SIGTERM', () => stop('SIGTERM'))
+    process.on('SIGINT', () => stop('SIGINT'))
+  })
+}

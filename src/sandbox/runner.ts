@@ -1,0 +1,237 @@
+/**
+ * Runs a scenario on the real bot: wechaty on the sandbox puppet, the real services, Postgres, Redis, BullMQ
+ * queues and workers, and the send governor, all on a virtual clock. Between two steps the runner moves the
+ * clock from one due job to the next, waiting each time until the bot has nothing left to do at that instant.
+ */
+import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Config } from '../config.ts'
+import { Redis } from 'ioredis'
+import { markClaimed } from '../db/queries/accounts.ts'
+import { markFriend, updateProfile } from '../db/queries/contacts.ts'
+import { setRole } from '../db/queries/staff.ts'
+import { parseRelative, formatInZone } from '../domain/time.ts'
+import type { Logger } from '../logger.ts'
+import { wireApp, type App } from '../main.ts'
+import { registerGroup, resolveContact } from '../services/community.ts'
+import { MockCommunity } from './community.ts'
+import { createRunDatabase } from './database.ts'
+import type { ActionRecord, OutputSink, Target } from './output.ts'
+import { groupIdOf, SandboxPuppet, type PlatformAction } from './puppet.ts'
+import type { Scenario, Step, StepAction } from './scenario.ts'
+import { buildSummary } from './summary.ts'
+import { VirtualClock, VirtualTimeline } from './virtual-time.ts'
+
+export const SANDBOX_ACCOUNT = 'bot'
+
+export interface RunOptions {
+  config: Config
+  logger: Logger
+  sink: OutputSink
+  /** Keep the run's database afterwards (its URL is logged) for a look with psql. */
+  keepDatabase?: boolean
+  /** Tests use this to reach into the running app (e.g. to crash a worker); returns when the run is over. */
+  onStarted?: (run: RunningScenario) => Promise<void> | void
+}
+
+export interface RunningScenario { app: App, clock: VirtualClock, timeline: VirtualTimeline, puppet: SandboxPuppet, community: MockCommunity, settle: () => Promise<void> }
+
+export async function runScenario (scenario: Scenario, opts: RunOptions): Promise<Record<string, unknown>> {
+  const database = await createRunDatabase(opts.config.DATABASE_URL)
+  const prefix = `qunbot-sbx-${randomBytes(4).toString('hex')}`
+  const config: Config = { ...opts.config, DATABASE_URL: database.url, QUEUE_PREFIX: prefix, BOT_ACCOUNT: SANDBOX_ACCOUNT, DEFAULT_TIMEZONE: scenario.timezone, HTTP_ENABLED: false }
+  const clock = new VirtualClock(scenario.start)
+  const community = new MockCommunity(scenario)
+  const groupZone = new Map(scenario.groups.map((g) => [g.id, g.timezone ?? scenario.timezone]))
+  const records: ActionRecord[] = []
+  const record = (action: PlatformAction): void => {
+    const r = toRecord(action, clock.now(), groupZone, scenario.timezone)
+    records.push(r)
+    opts.sink.action(r)
+  }
+  const puppet = new SandboxPuppet(community.mocker, clock, record)
+  let timeline: VirtualTimeline | null = null
+  const app = await wireApp({
+    config,
+    logger: opts.logger,
+    clock,
+    seed: String(scenario.seed),
+    roles: { bot: true, workers: true, http: false },
+    puppet,
+    makeTimers: (queues) => (timeline = new VirtualTimeline(queues, clock)),
+    workerConcurrency: 1,
+    housekeeping: false,
+  })
+  const settle = () => settleApp(app)
+  const unsupported: Record<string, number> = {}
+  try {
+    await waitForEvent(app, () => community.mocker.login(community.self))
+    await settle()
+    const membersAtStart = await seedCommunity(app, scenario)
+    const running: RunningScenario = { app, clock, timeline: timeline!, puppet, community, settle }
+    await opts.onStarted?.(running)
+    for (const step of scenario.steps) {
+      await advanceTo(running, step.at)
+      if (step.action) {
+        opts.sink.input({ at: formatInZone(step.at, zoneOfStep(step, groupZone, scenario.timezone)), step: step.index, kind: step.action.kind, text: describe(step.action, community) })
+        const done = await perform(running, step, step.action)
+        if (!done) unsupported[step.action.kind] = (unsupported[step.action.kind] ?? 0) + 1
+        await settle()
+      }
+    }
+    const summary = await buildSummary({ app, scenario, records, membersAtStart, unsupported, limits: config })
+    opts.sink.summary(summary)
+    return summary
+  } finally {
+    await app.shutdown()
+    await removeRedisKeys(opts.config.REDIS_URL, prefix)
+    if (opts.keepDatabase) opts.logger.info({ database: database.url }, 'sandbox database kept')
+    else await database.drop()
+  }
+}
+
+/** Fires every job due up to `to`, one instant at a time, then leaves the clock at `to`. */
+async function advanceTo (run: RunningScenario, to: Date): Promise<void> {
+  for (let next = run.timeline.nextDue(to); next !== null; next = run.timeline.nextDue(to)) {
+    run.clock.set(next)
+    await run.timeline.releaseDue()
+    await run.settle()
+  }
+  run.clock.set(to)
+}
+
+async function perform (run: RunningScenario, step: Step, action: StepAction): Promise<boolean> {
+  const { community, puppet, app } = run
+  switch (action.kind) {
+    case 'join': {
+      const invitee = community.contact(action.contact)
+      await waitForEvent(app, () => community.room(action.group).add(invitee).by(action.inviter ? community.contact(action.inviter) : invitee))
+      return true
+    }
+    case 'leave': {
+      const who = community.contact(action.contact)
+      await waitForEvent(app, () => community.room(action.group).remove(who).by(who))
+      return true
+    }
+    case 'say': {
+      const from = community.contact(action.from)
+      await waitForEvent(app, () => from.say(action.text).to(action.group ? community.room(action.group) : community.self))
+      return true
+    }
+    case 'friend':
+      community.contact(action.contact)
+      await waitForEvent(app, () => puppet.requestFriendship(action.contact, action.hello ?? ''))
+      return true
+    case 'platform':
+      puppet.rateLimitUntil(new Date(step.at.getTime() + parseRelative(`+${action.rate_limit.replace(/^\+/, '')}`)!))
+      return true
+    case 'order':
+      return false // the orders path lands with the orders capability; counted in summary.unsupported
+  }
+}
+
+/** Puts the scenario's people and groups into the CRM, as an operator would before going live. */
+async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string, number>> {
+  const ctx = app.ctx
+  const now = ctx.clock.now()
+  const ids = new Map<string, number>()
+  for (const s of scenario.staff) {
+    const id = await resolveContact(ctx, { platformId: s.id, name: s.name })
+    ids.set(s.id, id)
+    await setRole(ctx.db, id, s.role, null, now)
+    if (s.friend) await markFriend(ctx.db, id, now)
+  }
+  for (const c of scenario.customers) {
+    const id = await resolveContact(ctx, { platformId: c.id, name: c.name })
+    if (c.friend) await markFriend(ctx.db, id, now)
+    await updateProfile(ctx.db, id, {
+      consentAt: c.consent ? now : null, consentVersion: c.consent ? 'sandbox' : null, birthday: c.birthday ?? null,
+      city: c.city ?? null, interests: c.interests ?? [], sourceChannel: c.source ?? null,
+    })
+  }
+  const sizes = new Map<string, number>()
+  for (const g of scenario.groups) {
+    await registerGroup(ctx, { platformId: `${g.id}@chatroom`, topic: g.topic }, {
+      topic: g.topic, region: g.region ?? null, interests: g.interests, operatorId: g.operator ? ids.get(g.operator) ?? null : null,
+      timezone: g.timezone ?? scenario.timezone, contentSlot: g.slots?.content, promoSlot: g.slots?.promo,
+    }, g.members.map((m) => ({ platformId: m, name: null })))
+    sizes.set(g.id, g.members.length)
+  }
+  if (scenario.staff.some((s) => s.role === 'owner')) await markClaimed(ctx.db, ctx.account.id, now)
+  return sizes
+}
+
+/** Acts on the puppet and waits until the bot has taken in the event it raises. */
+async function waitForEvent (app: App, act: () => unknown): Promise<void> {
+  const before = app.adapter!.eventsSeen()
+  act()
+  for (let i = 0; app.adapter!.eventsSeen() === before; i++) {
+    if (i > 2000) throw new Error('the bot did not receive the event within 10 s')
+    await sleep(5)
+  }
+}
+
+/** Waits until no event handler runs and no queue holds a job: the bot is done with this instant. */
+async function settleApp (app: App): Promise<void> {
+  let quiet = 0
+  while (quiet < 3) {
+    await app.adapter!.idle()
+    const counts = await Promise.all(app.queues.all.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused')))
+    const busy = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0) + app.adapter!.inFlight()
+    quiet = busy === 0 ? quiet + 1 : 0
+    await sleep(busy === 0 ? 2 : 1)
+  }
+}
+
+function toRecord (action: PlatformAction, at: Date, groupZone: Map<string, string>, zone: string): ActionRecord {
+  const target = (to: { room: string } | { contact: string }): Target => 'room' in to ? { group: groupIdOf(to.room) } : { contact: to.contact }
+  const zoneFor = (t: Target | null): string => t && 'group' in t ? groupZone.get(t.group) ?? zone : zone
+  switch (action.type) {
+    case 'send': {
+      const to = target(action.to)
+      return { at: formatInZone(at, zoneFor(to)), type: 'send', account: SANDBOX_ACCOUNT, to, ...(action.mentions.length > 0 ? { mentions: action.mentions } : {}), text: action.text }
+    }
+    case 'accept-friend':
+      return { at: formatInZone(at, zone), type: 'accept-friend', account: SANDBOX_ACCOUNT, contact: action.contact }
+    case 'kick': {
+      const group = groupIdOf(action.room)
+      return { at: formatInZone(at, zoneFor({ group })), type: 'kick', group, contact: action.contact }
+    }
+    case 'send-refused': {
+      const to = action.to ? target(action.to) : null
+      return { at: formatInZone(at, zoneFor(to)), type: 'send-refused', account: SANDBOX_ACCOUNT, reason: action.reason, to }
+    }
+  }
+}
+
+function zoneOfStep (step: Step, groupZone: Map<string, string>, zone: string): string {
+  const g = step.action && 'group' in step.action ? step.action.group : undefined
+  return g ? groupZone.get(g) ?? zone : zone
+}
+
+function describe (action: StepAction, community: MockCommunity): string {
+  const n = (id: string) => community.nameOf(id)
+  switch (action.kind) {
+    case 'join': return `${n(action.contact)} joins ${action.group}${action.inviter ? ` (invited by ${n(action.inviter)})` : ''}`
+    case 'leave': return `${n(action.contact)} leaves ${action.group}`
+    case 'say': return `${n(action.from)} ${action.group ? `in ${action.group}` : 'to bot'}: ${action.text}`
+    case 'friend': return `${n(action.contact)} adds the bot as a friend`
+    case 'order': return `order ${action.id} by ${n(action.customer)} (not simulated yet)`
+    case 'platform': return `platform rate-limits the account for ${action.rate_limit}`
+  }
+}
+
+async function removeRedisKeys (url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 })
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
+      cursor = next
+      if (keys.length > 0) await redis.del(...keys)
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
+}
+
