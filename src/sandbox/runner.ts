@@ -30,11 +30,23 @@ export interface RunOptions {
   sink: OutputSink
   /** Keep the run's database afterwards (its URL is logged) for a look with psql. */
   keepDatabase?: boolean
-  /** Tests use this to reach into the running app (e.g. to crash a worker); returns when the run is over. */
+  /** Tests reach into the running app here: after the community is seeded, before the first step. */
   onStarted?: (run: RunningScenario) => Promise<void> | void
+  /** And here: after the last step and the summary, before shutdown (e.g. to read the store). */
+  beforeShutdown?: (run: RunningScenario) => Promise<void> | void
 }
 
-export interface RunningScenario { app: App, clock: VirtualClock, timeline: VirtualTimeline, puppet: SandboxPuppet, community: MockCommunity, settle: () => Promise<void> }
+export interface RunningScenario {
+  app: App
+  clock: VirtualClock
+  timeline: VirtualTimeline
+  puppet: SandboxPuppet
+  community: MockCommunity
+  /** Waits until the bot has nothing left to do at the current virtual instant. */
+  settle: () => Promise<void>
+  /** Acts on the puppet, waits until the bot has taken in `events` events, then settles. */
+  act: (action: () => unknown, events?: number) => Promise<void>
+}
 
 export async function runScenario (scenario: Scenario, opts: RunOptions): Promise<Record<string, unknown>> {
   const database = await createRunDatabase(opts.config.DATABASE_URL)
@@ -64,11 +76,16 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
   })
   const settle = () => settleApp(app)
   const unsupported: Record<string, number> = {}
+  let running: RunningScenario | null = null
   try {
     await waitForEvent(app, () => community.mocker.login(community.self))
     await settle()
     const membersAtStart = await seedCommunity(app, scenario)
-    const running: RunningScenario = { app, clock, timeline: timeline!, puppet, community, settle }
+    const act = async (action: () => unknown, events = 1): Promise<void> => {
+      await waitForEvent(app, action, events)
+      await settle()
+    }
+    running = { app, clock, timeline: timeline!, puppet, community, settle, act }
     await opts.onStarted?.(running)
     for (const step of scenario.steps) {
       await advanceTo(running, step.at)
@@ -81,6 +98,7 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
     }
     const summary = await buildSummary({ app, scenario, records, membersAtStart, unsupported, limits: config })
     opts.sink.summary(summary)
+    await opts.beforeShutdown?.(running)
     return summary
   } finally {
     await app.shutdown()
@@ -162,10 +180,10 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
 }
 
 /** Acts on the puppet and waits until the bot has taken in the event it raises. */
-async function waitForEvent (app: App, act: () => unknown): Promise<void> {
+async function waitForEvent (app: App, act: () => unknown, events = 1): Promise<void> {
   const before = app.adapter!.eventsSeen()
   act()
-  for (let i = 0; app.adapter!.eventsSeen() === before; i++) {
+  for (let i = 0; app.adapter!.eventsSeen() < before + events; i++) {
     if (i > 2000) throw new Error('the bot did not receive the event within 10 s')
     await sleep(5)
   }

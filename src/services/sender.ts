@@ -65,7 +65,7 @@ async function reserve (ctx: AppContext, outboxId: number): Promise<Date | null>
     const row = await getActionForUpdate(tx, outboxId)
     if (!row || (row.status !== 'pending' && row.status !== 'reserved')) return null
     if (row.status === 'reserved' && row.releaseAt) return row.releaseAt
-    const jitter = unitFor(ctx.seed, `${row.idemKey}#${row.attempts}`)
+    const jitter = unitFor(ctx.seed, `${row.id}#${row.attempts}`)
     const { releaseAt, memory: next } = reserveRelease(memory, now, governorLimits(ctx.config), jitter)
     await saveGovernor(tx, ctx.account.id, next, now)
     await setReserved(tx, outboxId, releaseAt)

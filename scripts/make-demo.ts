@@ -1,0 +1,439 @@
+/**
+ * Generates the bundled demo community (scenarios/demo.yaml): 3 groups, ~100 customers, 7 virtual days.
+ *
+ *   npx tsx scripts/make-demo.ts > scenarios/demo.yaml
+ *
+ * The PRNG is seeded, so the output is the same on every run. The YAML is meant to be read and edited by hand
+ * afterwards; this script is only a convenient way to get a plausible week of community life.
+ */
+import { isDeepStrictEqual } from 'node:util'
+import { parse } from 'yaml'
+import { seededRandom } from '../src/domain/random.ts'
+
+const SEED = 42
+const START = '2026-12-01T08:00:00+08:00'
+const END = '2026-12-08T08:00:00+08:00'
+const ZONE = 'Asia/Shanghai'
+const OFFSET_MS = 8 * 3600_000 // Asia/Shanghai has no DST
+const MIN = 60_000
+const HOUR = 3600_000
+const DAY = 24 * HOUR
+const DAYS = 7
+const DAY_START_H = 8
+const DAY_END_H = 23
+
+const rand = seededRandom(SEED)
+const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1))
+const chance = (p: number): boolean => rand() < p
+function pick<T> (xs: readonly T[]): T {
+  if (xs.length === 0) throw new Error('pick from an empty list')
+  return xs[Math.floor(rand() * xs.length)]!
+}
+function shuffle<T> (xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[xs[i], xs[j]] = [xs[j]!, xs[i]!]
+  }
+  return xs
+}
+
+const t0 = Date.parse(START)
+/** Epoch ms of day d (0 = Dec 1) at hh:mm local time. */
+const at = (d: number, h: number, m = 0, s = 0): number => t0 + d * DAY + (h - DAY_START_H) * HOUR + m * MIN + s * 1000
+/** Hour of day (local, fractional) of an instant. */
+const hourOf = (ms: number): number => (((ms + OFFSET_MS) % DAY) + DAY) % DAY / HOUR
+const dayOf = (ms: number): number => Math.floor((ms - t0) / DAY)
+/** A random daytime instant on day d, between fromH and toH, on a whole minute. */
+const daytime = (d: number, fromH = 8.5, toH = 22.5): number => at(d, 0) + Math.floor((fromH + rand() * (toH - fromH)) * HOUR / MIN) * MIN
+/** Moves night-time instants to the next morning, 08:00-09:30. */
+function awake (ms: number): number {
+  const h = hourOf(ms)
+  if (h >= DAY_START_H && h < DAY_END_H) return ms
+  const d = h >= DAY_END_H ? dayOf(ms) + 1 : dayOf(ms)
+  return at(d, 8, int(0, 90))
+}
+
+function iso (ms: number): string {
+  const local = new Date(ms + OFFSET_MS).toISOString().slice(0, 19)
+  return `${local}+08:00`
+}
+
+// ── People ────────────────────────────────────────────────────────────────────────────────────────────────
+const staff = [
+  { id: 'owner', name: '店长老陈', role: 'owner' },
+  { id: 'op-wang', name: '运营小王', role: 'operator' },
+  { id: 'op-li', name: '运营小李', role: 'operator' },
+  { id: 'op-zhou', name: '运营小周', role: 'operator' },
+  { id: 'staff-mei', name: '店员阿美', role: 'staff' },
+] as const
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高',
+  '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '萧', '田', '董', '潘', '袁', '蔡', '蒋', '余', '杜', '叶', '程', '苏', '魏', '吕']
+const GIVEN = ['芳', '娜', '敏', '静', '丽', '婷', '雪', '琳', '颖', '倩', '洁', '欣', '悦', '萌', '磊', '伟', '强', '军', '杰', '涛', '斌', '浩',
+  '晓雨', '雨涵', '思琪', '梓涵', '欣怡', '诗雨', '佳怡', '美玲', '秀英', '桂芳', '丹丹', '婉清', '若曦', '可欣', '子琪', '慧敏',
+  '雅琴', '晓燕', '春梅', '海燕', '丽华', '玉兰', '志强', '建华', '俊杰', '文博', '宇航', '浩然', '子轩', '明轩', '天佑', '嘉豪',
+  '一鸣', '晨曦', '思远', '沐阳', '梦瑶', '静怡', '语桐', '安琪', '紫萱', '晓峰', '国庆', '立新', '红霞', '小燕', '云飞', '亚楠']
+/** Some people use a nickname as their WeChat name. */
+const NICKNAMES = ['小太阳', '橙子妈妈', '糖糖', '阿May', '豆豆妈', 'Lily', '奶茶不加糖', '跑步的鱼', '吃货小胖', '晴天', '木子', 'Cindy',
+  '芒果布丁', '健身小白', '一颗柠檬', '焙友阿琳', '猫叔', 'Kevin']
+
+const CUSTOMER_COUNT = 100
+const usedNames = new Set<string>(staff.map((s) => s.name))
+function freshName (): string {
+  for (;;) {
+    const name = chance(0.12) ? pick(NICKNAMES) : pick(SURNAMES) + pick(GIVEN)
+    if (!usedNames.has(name)) {
+      usedNames.add(name)
+      return name
+    }
+  }
+}
+
+interface Customer { id: string, name: string, friend?: boolean, consent?: boolean, birthday?: string }
+const customers: Customer[] = []
+for (let i = 1; i <= CUSTOMER_COUNT; i++) customers.push({ id: `c${String(i).padStart(3, '0')}`, name: freshName() })
+const byId = new Map(customers.map((c) => [c.id, c]))
+const nameOf = (id: string): string => byId.get(id)?.name ?? staff.find((s) => s.id === id)?.name ?? id
+
+// ── Groups ────────────────────────────────────────────────────────────────────────────────────────────────
+interface GroupDef { id: string, topic: string, region: string, interests: string[], operator: string, members: string[] }
+const groups: GroupDef[] = [
+  { id: 'chengdu-moms', topic: '成都宝妈育儿群', region: '成都', interests: ['育儿', '母婴'], operator: 'op-wang', members: [] },
+  { id: 'shanghai-food', topic: '上海美食爱好者群', region: '上海', interests: ['美食', '烘焙'], operator: 'op-li', members: [] },
+  { id: 'guangzhou-fit', topic: '广州健身打卡群', region: '广州', interests: ['健身', '轻食'], operator: 'op-zhou', members: [] },
+]
+const G = (id: string): GroupDef => groups.find((g) => g.id === id)!
+
+// Existing members: 8-12 customers per group, plus the group's operator.
+const pool = shuffle(customers.map((c) => c.id))
+for (const g of groups) {
+  const n = int(8, 12)
+  g.members = [g.operator, ...pool.splice(0, n)]
+}
+const joiners = pool // everyone else joins during the week
+
+// Friends and consent: about 60% of existing members already added the bot; most of them consented.
+for (const g of groups) {
+  for (const m of g.members) {
+    const c = byId.get(m)
+    if (!c) continue
+    if (chance(0.6)) {
+      c.friend = true
+      if (chance(0.85)) c.consent = true
+    }
+  }
+}
+// Birthdays on about a third of the customers; a few fall in the demo week.
+for (const c of customers) {
+  if (chance(0.3)) {
+    const inWeek = chance(0.2)
+    const year = int(1978, 2001)
+    const month = inWeek ? 12 : int(1, 12)
+    const day = inWeek ? int(2, 7) : int(1, 28)
+    c.birthday = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  }
+}
+
+// ── Membership over time ──────────────────────────────────────────────────────────────────────────────────
+interface Stay { group: string, from: number, to: number }
+const stays = new Map<string, Stay>()
+for (const g of groups) for (const m of g.members) stays.set(m, { group: g.id, from: t0 - DAY, to: Infinity })
+const friendSince = new Map<string, number>()
+for (const c of customers) if (c.friend) friendSince.set(c.id, t0 - DAY)
+for (const s of staff) friendSince.set(s.id, t0 - DAY)
+
+const isCustomer = (id: string): boolean => byId.has(id)
+const membersAt = (group: string, ms: number): string[] =>
+  [...stays.entries()].filter(([, s]) => s.group === group && s.from < ms && s.to > ms).map(([id]) => id)
+const customersAt = (group: string, ms: number): string[] => membersAt(group, ms).filter(isCustomer)
+const friendsAt = (ms: number): string[] => customers.map((c) => c.id).filter((id) => (friendSince.get(id) ?? Infinity) < ms)
+
+// ── Steps ─────────────────────────────────────────────────────────────────────────────────────────────────
+type Action =
+  | { join: { group: string, contact: string, inviter?: string } }
+  | { say: { from: string, group?: string, text: string } }
+  | { friend: { contact: string, hello?: string } }
+  | { leave: { group: string, contact: string } }
+  | { platform: { rate_limit: string } }
+interface Event { ms: number, action: Action, seq: number }
+const events: Event[] = []
+let seq = 0
+/** Joins keep their seconds (a batch lands within one minute); everything else happens on a whole minute. */
+const add = (ms: number, action: Action): void => {
+  events.push({ ms: 'join' in action ? ms : Math.ceil(ms / MIN) * MIN, action, seq: seq++ })
+}
+
+const HELLOS = ['大家好，我是新来的～', '大家好呀👋', '新人报到🙋', 'hello 大家好', '谢谢邀请，大家好！', '大家好，请多关照', '来啦来啦，大家好']
+const HELLO_INVITED = (inviter: string): string => pick([`谢谢${inviter}拉我进群～`, `我是${inviter}介绍来的，大家好`, `${inviter}说这个群很好，我来看看`])
+const WELCOMES = ['欢迎欢迎', '欢迎新朋友～', '欢迎👏', '欢迎入群！']
+const FRIEND_HELLOS = (topic: string, name: string): string => pick([`我是${topic}的${name}`, '你好，群里看到的', `你好，我是${name}`, ''])
+
+const CHATTER: Record<string, string[]> = {
+  'chengdu-moms': ['请问奶粉什么时候发货？', '宝宝8个月了，辅食先加什么好？', '有没有推荐的纸尿裤牌子？', '今天带娃去了天府公园，好累😂', '夜奶怎么断比较好啊',
+    '谢谢群主分享', '成都哪里有靠谱的早教中心？', '宝宝湿疹反复怎么办', '上次买的米粉宝宝很爱吃', '有人拼单吗？', '降温了，大家注意给娃保暖',
+    '请问湿巾还有货吗', '宝宝几个月可以吃蛋黄？', '我家的也是，晚上老醒', '同问', '周末有亲子活动吗？', '早上好～', '晚安各位宝妈'],
+  'shanghai-food': ['周末去了家本帮菜，红烧肉绝了', '戚风蛋糕总是塌，有人知道为什么吗？', '请问黄油在哪里买比较好？', '求推荐徐汇区的咖啡店', '今天做了蛋黄酥，分享一下',
+    '这个面粉什么时候发货？', '有没有人去过新开的那家生煎？', '烤箱温度总是不准怎么办', '同问', '看起来好好吃😋', '早上好～', '今晚做了葱油拌面',
+    '请问淡奶油有推荐的吗', '巴斯克蛋糕第一次成功了！', '周末有烘焙课吗？', '哈哈哈好馋'],
+  'guangzhou-fit': ['今日打卡：跑步5公里✅', '深蹲100个完成💪', '请问蛋白粉什么时候到货？', '减脂期晚饭吃什么好', '早上空腹有氧有用吗', '打卡：瑜伽40分钟',
+    '今天偷懒了，明天补上', '有没有人一起去二沙岛跑步？', '鸡胸肉怎么做才不柴', '坚持第10天！', '打卡✅', '膝盖有点疼，深蹲要注意什么', '早上好，今天也要加油',
+    '轻食沙拉有推荐的吗', '体脂又降了1%🎉', '同问'],
+}
+const OPERATOR_LINES: Record<string, string[]> = {
+  'chengdu-moms': ['各位宝妈早上好，今天有问题随时问我哦', '奶粉今天下午统一发货，单号晚点私信大家', '降温了，大家出门给宝宝多穿点～', '明天上午有育儿专家直播，记得来看'],
+  'shanghai-food': ['早上好各位吃货～', '淡奶油和黄油周三到货，需要的提前说', '本周末烘焙课还有3个名额', '大家做的甜品欢迎晒图👍'],
+  'guangzhou-fit': ['早上好，今天也要打卡哦💪', '蛋白粉周四到货，已订的会私信通知', '本周打卡满5天的有小礼品', '运动后记得拉伸～'],
+}
+const DM_LINES = ['你好，在吗？', '请问怎么领优惠券？', '我想问下奶粉还有没有货', '你好，群里说的活动怎么参加', '谢谢', '收到', '请问周末门店开门吗？', '怎么看我的积分？']
+
+// 1. Joins: the week's newcomers, in singles and in small batches (one person inviting a few friends at once).
+const joinQueue = [...joiners]
+const joinTimes: Array<{ ms: number, group: string, contact: string, inviter?: string }> = []
+const perDay = Math.ceil(joinQueue.length / DAYS)
+for (let d = 0; d < DAYS && joinQueue.length > 0; d++) {
+  let budget = Math.min(perDay, joinQueue.length)
+  if (d === 2) budget = Math.max(0, budget - 3) // day 3 keeps three joins for the rate-limit window below
+  while (budget > 0) {
+    const g = pick(groups)
+    const ms = daytime(d, 9, 22)
+    const batch = budget >= 3 && chance(0.25) ? Math.min(budget, int(2, 4)) : 1
+    const existing = customersAt(g.id, ms)
+    const inviter = chance(0.7) && existing.length > 0 ? pick(existing) : undefined
+    for (let k = 0; k < batch; k++) {
+      const contact = joinQueue.shift()!
+      const when = ms + k * int(5, 18) * 1000
+      joinTimes.push({ ms: when, group: g.id, contact, inviter })
+      stays.set(contact, { group: g.id, from: when, to: Infinity })
+    }
+    budget -= batch
+  }
+}
+
+// 2. Day 3, 10:00: the platform rate-limits the account for 20 minutes, and people keep joining and adding
+//    the bot meanwhile, so the paused sends show and go out once the limit lifts.
+const RATE_LIMIT_AT = at(2, 10, 0)
+add(RATE_LIMIT_AT, { platform: { rate_limit: '20m' } })
+{
+  const g = G('guangzhou-fit')
+  const inviter = pick(customersAt(g.id, RATE_LIMIT_AT))
+  for (const [k, minute] of [[0, 3], [1, 3], [2, 9]] as const) {
+    const contact = joinQueue.shift()
+    if (contact === undefined) break
+    const ms = at(2, 10, minute, k * 12 + 5)
+    joinTimes.push({ ms, group: g.id, contact, inviter: k < 2 ? inviter : undefined })
+    stays.set(contact, { group: g.id, from: ms, to: Infinity })
+  }
+}
+// Whoever is left (rounding) joins on the last day.
+for (const contact of joinQueue.splice(0)) {
+  const g = pick(groups)
+  const ms = daytime(DAYS - 1, 9, 21)
+  joinTimes.push({ ms, group: g.id, contact })
+  stays.set(contact, { group: g.id, from: ms, to: Infinity })
+}
+
+for (const j of joinTimes) {
+  add(j.ms, { join: { group: j.group, contact: j.contact, ...(j.inviter ? { inviter: j.inviter } : {}) } })
+  const inRateLimit = j.ms >= RATE_LIMIT_AT && j.ms < RATE_LIMIT_AT + 20 * MIN
+  // Most newcomers say hello; some old members welcome them.
+  if (chance(0.55)) {
+    const text = j.inviter && chance(0.5) ? HELLO_INVITED(nameOf(j.inviter)) : pick(HELLOS)
+    add(awake(j.ms + int(1, 8) * MIN), { say: { from: j.contact, group: j.group, text } })
+    if (chance(0.3)) {
+      const others = customersAt(j.group, j.ms).filter((m) => m !== j.contact)
+      if (others.length > 0) add(awake(j.ms + int(9, 20) * MIN), { say: { from: pick(others), group: j.group, text: pick(WELCOMES) } })
+    }
+  }
+  // About half add the bot within hours (within minutes during the rate limit, so the pause shows).
+  if (inRateLimit || chance(0.5)) {
+    const ms = inRateLimit ? j.ms + int(2, 6) * MIN : awake(j.ms + int(15, 300) * MIN)
+    friendSince.set(j.contact, ms)
+    const hello = FRIEND_HELLOS(G(j.group).topic, nameOf(j.contact))
+    add(ms, { friend: { contact: j.contact, ...(hello ? { hello } : {}) } })
+    // Some write to the bot right away.
+    if (chance(0.3)) add(awake(ms + int(2, 40) * MIN), { say: { from: j.contact, text: pick([...DM_LINES, '/help', '/帮助']) } })
+  }
+}
+// A few existing members who had not added the bot do so during the week.
+for (const c of shuffle(customers.filter((c) => !c.friend && stays.get(c.id)!.from < t0)).slice(0, 4)) {
+  const ms = daytime(int(0, DAYS - 1))
+  friendSince.set(c.id, ms)
+  add(ms, { friend: { contact: c.id } })
+}
+
+// 3. Leaves: a few people drift off during the second half of the week (never the people the scripted
+//    commands below rely on; those are picked from the ones who stay).
+const leavers: string[] = []
+for (let k = 0; k < 4; k++) {
+  const ms = daytime(int(3, 6), 10, 22)
+  const g = pick(groups)
+  const candidates = customersAt(g.id, ms).filter((id) => stays.get(id)!.from < ms - 6 * HOUR && !leavers.includes(id))
+  if (candidates.length === 0) continue
+  const who = pick(candidates)
+  leavers.push(who)
+  stays.get(who)!.to = ms
+  add(ms, { leave: { group: g.id, contact: who } })
+}
+
+// 4. Everyday chatter and the operators' own messages.
+for (let d = 0; d < DAYS; d++) {
+  for (const g of groups) {
+    const n = int(5, 8)
+    // No line twice in a day in the same group.
+    const lines = shuffle([...CHATTER[g.id]!])
+    for (let k = 0; k < n; k++) {
+      const ms = daytime(d)
+      const members = customersAt(g.id, ms)
+      // Good morning in the morning, good night at night.
+      const fits = (t: string): boolean => t.includes('早上好') ? hourOf(ms) < 10.5 : t.includes('晚安') ? hourOf(ms) > 21 : true
+      const i = lines.findIndex(fits)
+      if (members.length > 0 && i >= 0) add(ms, { say: { from: pick(members), group: g.id, text: lines.splice(i, 1)[0]! } })
+    }
+    if (chance(0.8)) add(daytime(d, 8.5, 10.5), { say: { from: g.operator, group: g.id, text: pick(OPERATOR_LINES[g.id]!) } })
+  }
+}
+
+// 5. Commands, at fixed times so the demo tells a story. Who types them is picked from the people who are
+//    present (and friends, for DMs) at that moment and who stay until the end of the week.
+const stayer = (id: string): boolean => !leavers.includes(id)
+function friendAt (ms: number, exclude: string[] = []): string {
+  const xs = friendsAt(ms).filter((id) => stayer(id) && !exclude.includes(id))
+  return pick(xs)
+}
+function memberAt (group: string, ms: number, exclude: string[] = []): string {
+  return pick(customersAt(group, ms).filter((id) => stayer(id) && !exclude.includes(id)))
+}
+const scripted: string[] = []
+const dm = (ms: number, text: string, who?: string): string => {
+  const from = who ?? friendAt(ms, scripted)
+  scripted.push(from)
+  add(ms, { say: { from, text } })
+  return from
+}
+const inGroup = (ms: number, group: string, text: string, who?: string): void => {
+  const from = who ?? memberAt(group, ms, scripted)
+  if (isCustomer(from)) scripted.push(from)
+  add(ms, { say: { from, group, text } })
+}
+
+// Day 1: operators check their groups' settings; customers discover the menu.
+inGroup(at(0, 9, 12), 'chengdu-moms', '/group', 'op-wang')
+dm(at(0, 10, 25), '/help')
+dm(at(0, 15, 40), '/帮助')
+dm(at(0, 20, 5, 30), '/菜单')
+// Day 2: an operator retags her group; customers try commands they may not use, or mistype one.
+inGroup(at(1, 9, 30), 'shanghai-food', '/群设置 设置 兴趣 美食,烘焙,咖啡', 'op-li')
+inGroup(at(1, 9, 31), 'shanghai-food', '/group', 'op-li')
+dm(at(1, 11, 2), '/whoami')
+inGroup(at(1, 14, 47), 'guangzhou-fit', '/hepl')
+inGroup(at(1, 16, 20), 'chengdu-moms', '/group')
+inGroup(at(1, 21, 10), 'shanghai-food', '/help')
+// Day 3: someone has had enough of the messages; another asks who they are in Chinese.
+const optOut = dm(at(2, 13, 14), 'TD')
+dm(at(2, 19, 45), '/我是谁')
+// Day 4: the owner looks at the staff menu and makes a regular customer a shop assistant.
+dm(at(3, 9, 3), '/help', 'owner')
+const newHire = friendAt(at(3, 9, 20), scripted)
+scripted.push(newHire)
+dm(at(3, 9, 20), `/role ${nameOf(newHire)} 店员`, 'owner')
+dm(at(3, 9, 26), '/whoami', newHire)
+inGroup(at(3, 10, 5), 'guangzhou-fit', '/group', 'op-zhou')
+// Day 5: the opted-out customer changes their mind; an operator tries another operator's group.
+dm(at(4, 10, 40), '/订阅', optOut)
+dm(at(4, 10, 41), '/whoami', optOut)
+inGroup(at(4, 15, 30), 'guangzhou-fit', '/group', 'op-wang')
+dm(at(4, 18, 12), '/role 运营小王 admin')
+// Day 6-7: a customer opts out in the group itself, another types a command that does not exist.
+inGroup(at(5, 12, 8), 'chengdu-moms', '退订')
+dm(at(5, 20, 30), '/coupon')
+dm(at(6, 9, 15), '/whoami')
+
+// ── Order, format, check ──────────────────────────────────────────────────────────────────────────────────
+events.sort((a, b) => a.ms - b.ms || a.seq - b.seq)
+// Ties would look odd in a transcript: spread them a few seconds apart.
+for (let i = 1; i < events.length; i++) if (events[i]!.ms <= events[i - 1]!.ms) events[i]!.ms = events[i - 1]!.ms + MIN
+const end = Date.parse(END)
+// Drop what the random choices made impossible: speaking in a group one is not in (any more), writing to the
+// bot before being its friend, anything after the end of the week.
+const inGroupAt = (id: string, group: string, ms: number): boolean => {
+  const s = stays.get(id)
+  return s !== undefined && s.group === group && s.from < ms && s.to > ms
+}
+const kept = events.filter((e) => {
+  if (e.ms >= end - HOUR) return false
+  if (!('say' in e.action)) return true
+  const { from, group } = e.action.say
+  if (group !== undefined) return inGroupAt(from, group, e.ms)
+  return (friendSince.get(from) ?? Infinity) < e.ms
+})
+events.splice(0, events.length, ...kept)
+
+function relative (ms: number): string {
+  if (ms % HOUR === 0) return `+${ms / HOUR}h`
+  if (ms % MIN === 0) return `+${ms / MIN}m`
+  return `+${Math.round(ms / 1000)}s`
+}
+
+interface Step { at: string, [action: string]: unknown }
+const steps: Step[] = []
+let previous = t0
+let previousDay = -1
+for (const e of events) {
+  const d = dayOf(e.ms)
+  // The first step of each day, and one after a long quiet spell, is absolute so a reader can find their way;
+  // the rest are relative.
+  const delta = e.ms - previous
+  const readable = delta % MIN === 0 || delta < 5 * MIN
+  const when = d !== previousDay || delta > 3 * HOUR || !readable ? iso(e.ms) : relative(delta)
+  steps.push({ at: when, ...e.action })
+  previous = e.ms
+  previousDay = d
+}
+steps.push({ at: END })
+
+const scenario = {
+  seed: SEED,
+  start: START,
+  timezone: ZONE,
+  staff: staff.map((s) => ({ ...s })),
+  groups: groups.map((g) => ({ id: g.id, topic: g.topic, region: g.region, interests: g.interests, operator: g.operator, members: g.members })),
+  customers,
+}
+
+// Hand-formatted so each person and each step is one line; checked against the object by parsing it back.
+const PLAIN = /^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z0-9_-]*$/u
+const scalar = (v: unknown): string => {
+  if (typeof v === 'string') return PLAIN.test(v) && !['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n'].includes(v.toLowerCase()) ? v : JSON.stringify(v)
+  if (Array.isArray(v)) return `[${v.map(scalar).join(', ')}]`
+  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${scalar(x)}`).join(', ')} }`
+  return String(v)
+}
+const lines: string[] = [
+  '# Demo community: 3 groups, ~100 customers, one week (2026-12-01 .. 2026-12-08). Run it with `qunbot demo`.',
+  '# Generated by scripts/make-demo.ts (npx tsx scripts/make-demo.ts > scenarios/demo.yaml); edit freely.',
+  `seed: ${SEED}`,
+  `start: "${START}"`,
+  `timezone: ${ZONE}`,
+  'staff:',
+  ...scenario.staff.map((s) => `  - ${scalar(s)}`),
+  'groups:',
+]
+for (const g of scenario.groups) {
+  lines.push(`  - id: ${g.id}`, `    topic: ${g.topic}`, `    region: ${g.region}`, `    interests: ${scalar(g.interests)}`, `    operator: ${g.operator}`)
+  lines.push(`    members: ${scalar(g.members)}  # ${g.members.map(nameOf).join(' ')}`)
+}
+lines.push('customers:', ...customers.map((c) => `  - ${scalar(c)}`))
+lines.push('steps:')
+let day = ''
+for (const [i, s] of steps.entries()) {
+  if (s.at.startsWith('2') && (i === 0 || s.at.slice(0, 10) !== day)) {
+    day = s.at.slice(0, 10)
+    lines.push(`  # ── ${day} ──`)
+  }
+  lines.push(`  - ${scalar(s)}`)
+}
+const out = lines.join('\n') + '\n'
+
+const expected = { ...scenario, steps }
+if (!isDeepStrictEqual(parse(out), JSON.parse(JSON.stringify(expected)))) throw new Error('the formatted YAML does not parse back to the scenario')
+process.stdout.write(out)
