@@ -110,6 +110,9 @@ for (const g of groups) {
   const n = int(8, 12)
   g.members = [g.operator, ...pool.splice(0, n)]
 }
+// 运营小王 also sits in the Guangzhou group as a backup, which lets the demo show that an operator may only
+// change the settings of their own groups.
+G('guangzhou-fit').members.splice(1, 0, 'op-wang')
 const joiners = pool // everyone else joins during the week
 
 // Friends and consent: about 60% of existing members already added the bot; most of them consented.
@@ -137,7 +140,7 @@ for (const c of customers) {
 // ── Membership over time ──────────────────────────────────────────────────────────────────────────────────
 interface Stay { group: string, from: number, to: number }
 const stays = new Map<string, Stay>()
-for (const g of groups) for (const m of g.members) stays.set(m, { group: g.id, from: t0 - DAY, to: Infinity })
+for (const g of groups) for (const m of g.members) if (byId.has(m)) stays.set(m, { group: g.id, from: t0 - DAY, to: Infinity })
 const friendSince = new Map<string, number>()
 for (const c of customers) if (c.friend) friendSince.set(c.id, t0 - DAY)
 for (const s of staff) friendSince.set(s.id, t0 - DAY)
@@ -188,11 +191,11 @@ const DM_LINES = ['你好，在吗？', '请问怎么领优惠券？', '我想�
 
 // 1. Joins: the week's newcomers, in singles and in small batches (one person inviting a few friends at once).
 const joinQueue = [...joiners]
+const rateLimitJoiners = joinQueue.splice(0, 3) // reserved for the rate-limit window on day 3 (below)
 const joinTimes: Array<{ ms: number, group: string, contact: string, inviter?: string }> = []
 const perDay = Math.ceil(joinQueue.length / DAYS)
 for (let d = 0; d < DAYS && joinQueue.length > 0; d++) {
   let budget = Math.min(perDay, joinQueue.length)
-  if (d === 2) budget = Math.max(0, budget - 3) // day 3 keeps three joins for the rate-limit window below
   while (budget > 0) {
     const g = pick(groups)
     const ms = daytime(d, 9, 22)
@@ -217,8 +220,7 @@ add(RATE_LIMIT_AT, { platform: { rate_limit: '20m' } })
   const g = G('guangzhou-fit')
   const inviter = pick(customersAt(g.id, RATE_LIMIT_AT))
   for (const [k, minute] of [[0, 3], [1, 3], [2, 9]] as const) {
-    const contact = joinQueue.shift()
-    if (contact === undefined) break
+    const contact = rateLimitJoiners[k]!
     const ms = at(2, 10, minute, k * 12 + 5)
     joinTimes.push({ ms, group: g.id, contact, inviter: k < 2 ? inviter : undefined })
     stays.set(contact, { group: g.id, from: ms, to: Infinity })
@@ -363,7 +365,7 @@ const kept = events.filter((e) => {
   if (e.ms >= end - HOUR) return false
   if (!('say' in e.action)) return true
   const { from, group } = e.action.say
-  if (group !== undefined) return inGroupAt(from, group, e.ms)
+  if (group !== undefined) return isCustomer(from) ? inGroupAt(from, group, e.ms) : G(group).members.includes(from)
   return (friendSince.get(from) ?? Infinity) < e.ms
 })
 events.splice(0, events.length, ...kept)

@@ -110,6 +110,8 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
 
 /** Fires every job due up to `to`, one instant at a time, then leaves the clock at `to`. */
 async function advanceTo (run: RunningScenario, to: Date): Promise<void> {
+  // Work still under way at the current instant first: it may put jobs on the timeline before `to`.
+  await run.settle()
   for (let next = run.timeline.nextDue(to); next !== null; next = run.timeline.nextDue(to)) {
     run.clock.set(next)
     await run.timeline.releaseDue()
