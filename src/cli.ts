@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { ConfigError, loadConfig, usesSandboxPuppet, type Config } from './config.ts'
+import { AccountInUse } from './db/account-lock.ts'
 import { runMigrations } from './db/migrate.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { runUntilSignal, wireApp } from './main.ts'
@@ -90,6 +91,7 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) fail(err.message)
   if (err instanceof ServiceUnreachable) fail(err.message)
+  if (err instanceof AccountInUse) fail(err.message)
   if (err instanceof ScenarioError) fail(`invalid scenario: ${err.message}`, 2)
   fail(`unexpected error: ${(err as Error).stack ?? String(err)}`)
 }

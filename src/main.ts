@@ -3,7 +3,7 @@
  * (puppet, adapter, outbox worker of its account), the workers (scheduling queue), the HTTP API, or any mix.
  * The sandbox calls it too, with its own puppet, clock and timers.
  */
-import type { Worker } from 'bullmq'
+import { UnrecoverableError, type Worker } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { WechatyBuilder, type Wechaty } from 'wechaty'
 import type { Redis } from 'ioredis'
@@ -12,7 +12,9 @@ import { attachAdapter, mockRoomJoinNoise, wechatyChatPort, wechatyRoster, type 
 import type { Clock } from './clock.ts'
 import { usesSandboxPuppet, type Config } from './config.ts'
 import { createStore, type Store } from './db/client.ts'
+import { lockAccount } from './db/account-lock.ts'
 import { ensureAccount } from './db/queries/accounts.ts'
+import type { OutboxRow } from './db/queries/outbox.ts'
 import { openBatchesOlderThan } from './db/queries/memberships.ts'
 import { jobId, outboxQueueName, SCHEDULING_QUEUE } from './jobs/contracts.ts'
 import { createQueues, createRedis, type Queues } from './jobs/queues.ts'
@@ -75,7 +77,9 @@ export async function wireApp (opts: WireOptions): Promise<App> {
   let bot: Wechaty | null = null
   let adapter: Adapter | null = null
   let claimCode: string | null = null
+  let accountLock: { release: () => Promise<void> } | null = null
   if (opts.roles.bot) {
+    accountLock = await lockAccount(config.DATABASE_URL, account.key)
     bot = WechatyBuilder.build({
       name: config.WECHATY_NAME,
       puppet: (opts.puppet ?? config.WECHATY_PUPPET ?? 'wechaty-puppet-mock') as never,
@@ -84,7 +88,11 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     const inbound = new Inbound(ctx, wechatyRoster(bot))
     adapter = attachAdapter(bot, { clock, logger, onEvent: (e) => inbound.handle(e), isNoise: usesSandboxPuppet(config) ? mockRoomJoinNoise : undefined })
     const chat = wechatyChatPort(bot)
-    handlers.push(['send', async ({ outboxId }, job) => releaseSend(ctx, { chat, afterSend: { 'accept-friend': (row) => afterFriendAccepted(ctx, row) } }, outboxId, job)])
+    const deps = { chat, afterSend: { 'accept-friend': (row: OutboxRow) => afterFriendAccepted(ctx, row) } }
+    handlers.push(['send', async ({ outboxId, account: key }) => {
+      if (key !== account.key) throw new UnrecoverableError(`send for account ${key} reached the bot of ${account.key}`)
+      await releaseSend(ctx, deps, outboxId)
+    }])
     consumes.push('outbox')
     claimCode = await ensureClaimCode(ctx)
   }
@@ -118,6 +126,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     await adapter?.idle()
     await queues.close()
     if (bot) await bot.stop()
+    await accountLock?.release()
     await store.close()
     await redis.quit()
   }
@@ -127,7 +136,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 /** Heals what a crash between a commit and a job add can leave behind. Idempotent. */
 async function housekeep (ctx: AppContext): Promise<void> {
   await sweepOutbox(ctx)
-  const stale = await openBatchesOlderThan(ctx.db, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
+  const stale = await openBatchesOlderThan(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
   for (const batchId of stale) await ctx.timers.schedule({ name: 'welcome-flush', data: { batchId }, jobId: jobId('welcome', batchId) })
 }
 

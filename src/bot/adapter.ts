@@ -4,7 +4,7 @@
  * can wait until the bot has finished reacting.
  */
 import * as PUPPET from 'wechaty-puppet'
-import type { Contact, Friendship, Message, Room, Wechaty as WechatyInterface } from 'wechaty'
+import { qrcodeValueToImageUrl, type Contact, type Friendship, type Message, type Room, type Wechaty as WechatyInterface } from 'wechaty'
 import type { Clock } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { PlatformContact, PlatformRoom } from '../services/community.ts'
@@ -66,6 +66,13 @@ export function attachAdapter (bot: WechatyInterface, opts: AdapterOptions): Ada
     if (opts.isNoise?.(e)) opts.logger.debug({ err: e.message }, 'known puppet noise')
     else opts.logger.error({ err: e.message }, 'puppet error')
   })
+  // A real account logs in by scanning a QR code with the phone; the link shows it as an image.
+  bot.on('scan', (qrcode: string, status: number) => {
+    if (status === PUPPET.types.ScanStatus.Waiting || status === PUPPET.types.ScanStatus.Timeout) {
+      opts.logger.info({ qrcode: qrcodeValueToImageUrl(qrcode) }, 'scan this QR code with the WeChat app of the bot account to log in')
+    }
+  })
+  bot.on('logout', (user: Contact, reason?: string) => opts.logger.warn({ account: user.id, reason }, 'chat account logged out; it must log in again before anything is sent'))
   bot.on('login', (user: Contact) => track('login', async () => ({ type: 'login', at: opts.clock.now(), self: toContact(user) })))
   bot.on('message', (msg: Message) => track('message', () => messageEvent(msg, opts.clock)))
   bot.on('room-join', (room: Room, invitees: Contact[], inviter: Contact) => track('room-join', async () => ({

@@ -50,11 +50,17 @@ export async function dropDatabase (url: string): Promise<void> {
   }
 }
 
+/** Any lock key will do, as long as every qunbot process uses the same one. */
+const MIGRATION_LOCK = 0x71756e62 // "qunb"
+
 export async function runMigrations (url: string): Promise<void> {
   await createDatabaseIfMissing(url)
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
   try {
+    // drizzle's migrator takes no lock; processes starting together (bot and workers) must not race
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`
     await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS_FOLDER })
+    await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`
   } finally {
     await sql.end({ timeout: 5 })
   }

@@ -13,8 +13,8 @@ export function outboxQueueName (accountKey: string): string {
 }
 
 export const jobPayloads = {
-  /** Release one outbox row through the governor and the puppet. */
-  send: z.object({ outboxId: z.number().int().positive() }),
+  /** Release one outbox row through the governor and the puppet of `account` (its outbox queue). */
+  send: z.object({ outboxId: z.number().int().positive(), account: z.string().min(1) }),
   /** Close a group's welcome batch and post one welcome @mentioning everyone in it. */
   'welcome-flush': z.object({ batchId: z.number().int().positive() }),
 } as const

@@ -17,25 +17,33 @@ export function createRedis (url: string): Redis {
 
 export interface Queues {
   scheduling: Queue
+  /** This process's own account's outbox. */
   outbox: Queue
+  /** The outbox of any account (a worker flushing a welcome sends through the group's account). */
+  outboxFor: (accountKey: string) => Queue
+  /** Every queue opened so far. */
   all: Queue[]
-  byName: (name: string) => Queue
   close: () => Promise<void>
 }
 
 export function createQueues (connection: Redis, prefix: string, accountKey: string): Queues {
-  const scheduling = new Queue(SCHEDULING_QUEUE, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
-  const outbox = new Queue(outboxQueueName(accountKey), { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
-  const all = [scheduling, outbox]
+  const make = (name: string): Queue => new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })
+  const scheduling = make(SCHEDULING_QUEUE)
+  const outboxes = new Map<string, Queue>([[accountKey, make(outboxQueueName(accountKey))]])
+  const all = [scheduling, outboxes.get(accountKey)!]
   return {
     scheduling,
-    outbox,
-    all,
-    byName: (name) => {
-      const q = all.find((x) => x.name === name)
-      if (!q) throw new Error(`no queue named ${name}`)
+    outbox: outboxes.get(accountKey)!,
+    outboxFor: (key) => {
+      let q = outboxes.get(key)
+      if (!q) {
+        q = make(outboxQueueName(key))
+        outboxes.set(key, q)
+        all.push(q)
+      }
       return q
     },
+    all,
     close: async () => { await Promise.all(all.map((q) => q.close())) },
   }
 }

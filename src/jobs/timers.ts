@@ -20,15 +20,15 @@ export interface Timers {
   schedule: <N extends JobName>(request: TimerRequest<N>) => Promise<void>
 }
 
-export function queueFor (queues: Queues, name: JobName) {
-  return jobQueueKind[name] === 'outbox' ? queues.outbox : queues.scheduling
+export function queueFor<N extends JobName> (queues: Queues, name: N, data: JobPayload<N>) {
+  return jobQueueKind[name] === 'outbox' ? queues.outboxFor((data as JobPayload<'send'>).account) : queues.scheduling
 }
 
 export function bullmqTimers (queues: Queues, clock: Clock): Timers {
   return {
     schedule: async ({ name, data, jobId, runAt }) => {
       const delay = runAt ? Math.max(0, runAt.getTime() - clock.now().getTime()) : 0
-      await queueFor(queues, name).add(name, data, { jobId, delay })
+      await queueFor(queues, name, data).add(name, data, { jobId, delay })
     },
   }
 }

@@ -57,7 +57,6 @@ function hint (name: CommandName, reason: UsageReason): string {
   return text === undefined ? '' : `${text}\n`
 }
 
-const WELCOME_NAMES = 3
 const WHOAMI_GROUPS = 10
 
 /** "/claim CODE, e.g. /claim K7Q2M9XD" */
@@ -76,18 +75,13 @@ export const en: Messages = {
   roleName: (role) => ROLE_NAMES[role],
   fieldName: (field) => FIELD_NAMES[field],
 
-  welcome (names) {
-    const who = names.length === 0
-      ? 'our new friends'
-      : names.length <= WELCOME_NAMES
-        ? names.join(', ')
-        : `${names.slice(0, WELCOME_NAMES).join(', ')} and ${names.length - WELCOME_NAMES} more new friends`
-    return `Welcome, ${who}! 🎉\n` +
-      'Tap my avatar and add me as a friend to get a ¥50 no-minimum-spend coupon 🎁\n' +
-      'Send /help to see what I can do for you.'
-  },
+  // The platform @mentions the newcomers at the start of the message, so their names are not repeated.
+  welcome: (count) =>
+    `Welcome to the group${count > 1 ? ', everyone' : ''}! 🎉\n` +
+    'Tap my avatar and add me as a friend to get a ¥50 no-minimum-spend coupon 🎁\n' +
+    'Send /help to see what I can do for you.',
   friendGreeting: (name) =>
-    `${name === null ? 'Hi' : `Hi ${name}`}, thanks for adding me! I'm your customer-service assistant; ask me anything, any time.\nSend /help to see what I can do.`,
+    `${name === null ? 'Hi' : `Hi ${name}`}, thanks for adding me! I'm the brand's customer-service assistant.\nSend /help to see what I can do.`,
 
   help (specs, role) {
     const lines = specs.map((spec) => {

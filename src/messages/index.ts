@@ -49,8 +49,8 @@ export interface Messages {
   roleName(role: Role): string
   fieldName(field: GroupField): string
 
-  /** Group welcome; the platform @mentions the new members, so names appear without "@". */
-  welcome(names: string[]): string
+  /** Group welcome for `count` newcomers; the platform @mentions them, so the text does not name them. */
+  welcome(count: number): string
   friendGreeting(name: string | null): string
 
   help(specs: readonly CommandSpec[], role: Role): string

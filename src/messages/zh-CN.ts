@@ -47,8 +47,6 @@ function hint (name: CommandName, reason: UsageReason): string {
   return text === undefined ? '' : `${text}\n`
 }
 
-/** At most this many names are written out in a welcome; the rest are counted. */
-const WELCOME_NAMES = 3
 const WHOAMI_GROUPS = 10
 
 /** "/认领 认领码，例：/认领 K7Q2M9XD" */
@@ -59,7 +57,7 @@ function syntaxWithExample (text: CommandText): string {
 
 function listNames (names: string[], max: number): string {
   const shown = names.slice(0, max).join('、')
-  return names.length > max ? `${shown} 等${names.length}个` : shown
+  return names.length > max ? `${shown}等${names.length}个` : shown
 }
 
 export const zhCN: Messages = {
@@ -67,18 +65,13 @@ export const zhCN: Messages = {
   roleName: (role) => ROLE_NAMES[role],
   fieldName: (field) => FIELD_NAMES[field],
 
-  welcome (names) {
-    const who = names.length === 0
-      ? '新朋友'
-      : names.length <= WELCOME_NAMES
-        ? names.join('、')
-        : `${names.slice(0, WELCOME_NAMES).join('、')} 等${names.length}位新朋友`
-    return `欢迎 ${who} 加入大家庭🎉\n` +
-      '点我头像加个好友，即可领取 50元无门槛券🎁\n' +
-      '发送 /帮助 看看我能为你做什么～'
-  },
+  // The platform @mentions the newcomers at the start of the message, so their names are not repeated.
+  welcome: (count) =>
+    `${count > 1 ? '欢迎各位新朋友' : '欢迎新朋友'}加入大家庭🎉\n` +
+    '点我头像加个好友，即可领取50元无门槛券🎁\n' +
+    '发送 /帮助 看看我能为你做什么～',
   friendGreeting: (name) =>
-    `${name === null ? '你好' : `${name}，你好`}！感谢添加～我是你的专属客服，有任何问题随时找我。\n发送 /帮助 查看我能为你做什么。`,
+    `${name === null ? '你好' : `${name}，你好`}！感谢添加～我是品牌客服小助手。\n发送 /帮助 查看我能为你做什么。`,
 
   help (specs, role) {
     const lines = specs.map((spec) => {
@@ -126,7 +119,7 @@ export const zhCN: Messages = {
   groupNotRegistered: () => '本群还没有登记，请联系管理员添加后再设置。',
 
   roleGranted: (name, role) =>
-    role === 'customer' ? `已取消 ${name} 的工作人员身份。` : `已将 ${name} 设为${ROLE_NAMES[role]}。`,
+    role === 'customer' ? `已取消「${name}」的工作人员身份。` : `已将「${name}」设为${ROLE_NAMES[role]}。`,
   roleTargetNotFound: (name) => `没有找到「${name}」，请 @ 对方或核对昵称后再试。`,
   roleCannotGrant: () => '抱歉，你不能设置这个身份。',
 

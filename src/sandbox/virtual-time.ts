@@ -58,6 +58,6 @@ export class VirtualTimeline implements Timers {
   pending (): number { return this.entries.length }
 
   private async add (request: TimerRequest): Promise<void> {
-    await queueFor(this.queues, request.name).add(request.name, request.data, { jobId: request.jobId })
+    await queueFor(this.queues, request.name, request.data).add(request.name, request.data, { jobId: request.jobId })
   }
 }

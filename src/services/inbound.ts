@@ -8,6 +8,8 @@ import { contactIdFor, groupIdFor } from '../db/queries/links.ts'
 import { logInbound } from '../db/queries/messages.ts'
 import { completeSend, sendingRowFor } from '../db/queries/outbox.ts'
 import { roleOf } from '../db/queries/staff.ts'
+import { getContact } from '../db/queries/contacts.ts'
+import { commandSpec } from '../domain/commands/catalog.ts'
 import { parseCommand } from '../domain/commands/parser.ts'
 import { runParsed } from './commands/index.ts'
 import { resolveContact, resolveGroup } from './community.ts'
@@ -58,7 +60,7 @@ export class Inbound {
         ? await contactIdFor(this.ctx.db, this.ctx.account.id, event.listener.platformId).then((contactId) => contactId === null ? null : { contactId })
         : null
     if (!target) return
-    const rowId = await sendingRowFor(this.ctx.db, this.ctx.account.id, target)
+    const rowId = await sendingRowFor(this.ctx.db, this.ctx.account.id, target, event.text)
     if (rowId !== null) await completeSend(this.ctx.db, rowId, this.ctx.clock.now(), event.messageId)
   }
 
@@ -88,7 +90,9 @@ export class Inbound {
     }
     if (reply === null) return
     const idemKey = `reply-${event.messageId}`
-    await (group
+    // A person's own settings (TD, 订阅) are their business: answer a friend by DM even when typed in a group.
+    const privately = group !== null && parsed.kind === 'command' && commandSpec(parsed.command.name).permission === 'self.service' && (await getContact(ctx.db, contactId))?.isFriend === true
+    await (group && !privately
       ? enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, groupId: group.id, mentionIds: [contactId], text: reply })
       : enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, contactId, text: reply }))
   }

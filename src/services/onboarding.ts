@@ -52,7 +52,7 @@ export async function onLeave (ctx: AppContext, groupId: number, leavers: Platfo
  */
 export async function flushWelcome (ctx: AppContext, batchId: number): Promise<void> {
   const now = ctx.clock.now()
-  const outboxId = await ctx.db.transaction(async (tx) => {
+  const staged = await ctx.db.transaction(async (tx) => {
     const flushed = await flushWelcomeBatch(tx, batchId, now)
     if (!flushed) return null
     const members = await welcomeBatchMembers(tx, batchId)
@@ -63,10 +63,10 @@ export async function flushWelcome (ctx: AppContext, batchId: number): Promise<v
       idemKey: `welcome-${batchId}`,
       groupId: flushed.groupId,
       mentionIds: members.map((m) => m.contactId),
-      text: ctx.messages.welcome(members.map((m) => m.name ?? '')),
+      text: ctx.messages.welcome(members.length),
     })
   })
-  if (outboxId !== null) await dispatch(ctx, outboxId)
+  if (staged !== null) await dispatch(ctx, staged)
 }
 
 export async function onFriendRequest (ctx: AppContext, friendshipId: string, who: PlatformContact): Promise<void> {

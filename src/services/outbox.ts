@@ -5,8 +5,11 @@
  * Crash between the insert and the job add: the row stays pending without a job; the outbox sweep
  * (housekeeping) re-adds its job, and the job id `send-<row id>` keeps that from ever doubling.
  */
+import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
+import { accountKeyOf } from '../db/queries/accounts.ts'
 import { insertAction, unfinishedBefore } from '../db/queries/outbox.ts'
+import { groups } from '../db/schema/index.ts'
 import { jobId } from '../jobs/contracts.ts'
 import type { AppContext } from './context.ts'
 
@@ -16,11 +19,14 @@ export type OutboxAction =
   | { kind: 'kick', purpose: string, idemKey: string, groupId: number, contactId: number }
   | { kind: 'accept-friend', purpose: string, idemKey: string, contactId: number, friendshipId: string }
 
+/** A staged row and the account whose puppet will send it. */
+export interface Staged { outboxId: number, accountId: number }
+
 /** Queues an action once per idempotency key; returns the new row id, or null if the key was used before. */
 export async function enqueueAction (ctx: AppContext, action: OutboxAction): Promise<number | null> {
-  const id = await stageAction(ctx, ctx.db, action)
-  if (id !== null) await dispatch(ctx, id)
-  return id
+  const staged = await stageAction(ctx, ctx.db, action)
+  if (staged !== null) await dispatch(ctx, staged)
+  return staged?.outboxId ?? null
 }
 
 /**
@@ -28,8 +34,10 @@ export async function enqueueAction (ctx: AppContext, action: OutboxAction): Pro
  * that caused it. The caller calls `dispatch` after the commit (a job for an uncommitted row could run first
  * and find nothing).
  */
-export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAction): Promise<number | null> {
-  const base = { accountId: ctx.account.id, idemKey: action.idemKey, kind: action.kind, purpose: action.purpose, createdAt: ctx.clock.now() }
+export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAction): Promise<Staged | null> {
+  // A group is reached through the account that is in it; a DM through the account the caller acts for.
+  const accountId = 'groupId' in action ? await groupAccount(db, action.groupId) : ctx.account.id
+  const base = { accountId, idemKey: action.idemKey, kind: action.kind, purpose: action.purpose, createdAt: ctx.clock.now() }
   let id: number | null
   switch (action.kind) {
     case 'text':
@@ -44,16 +52,23 @@ export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAc
       id = await insertAction(db, { ...base, contactId: action.contactId, data: { friendshipId: action.friendshipId } })
       break
   }
-  return id
+  return id === null ? null : { outboxId: id, accountId }
 }
 
-export async function dispatch (ctx: AppContext, outboxId: number): Promise<void> {
-  await ctx.timers.schedule({ name: 'send', data: { outboxId }, jobId: jobId('send', outboxId) })
+async function groupAccount (db: DbOrTx, groupId: number): Promise<number> {
+  const [row] = await db.select({ accountId: groups.accountId }).from(groups).where(eq(groups.id, groupId))
+  if (!row) throw new Error(`no group ${groupId}`)
+  return row.accountId
+}
+
+export async function dispatch (ctx: AppContext, staged: Staged): Promise<void> {
+  const account = staged.accountId === ctx.account.id ? ctx.account.key : await accountKeyOf(ctx.db, staged.accountId)
+  await ctx.timers.schedule({ name: 'send', data: { outboxId: staged.outboxId, account }, jobId: jobId('send', staged.outboxId) })
 }
 
 /** Re-adds jobs for rows older than `graceMs` that are not finished. Safe to run any time, any number of times. */
 export async function sweepOutbox (ctx: AppContext, graceMs = 5 * 60_000): Promise<number> {
   const rows = await unfinishedBefore(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - graceMs))
-  for (const { id } of rows) await ctx.timers.schedule({ name: 'send', data: { outboxId: id }, jobId: jobId('send', id) })
+  for (const { id } of rows) await dispatch(ctx, { outboxId: id, accountId: ctx.account.id })
   return rows.length
 }

@@ -10,13 +10,15 @@
  *   worse than a person checking one message (SPEC 3.10: a crash never double-sends).
  * - after the platform call, before `completeSend`: as above; the echo usually closes it.
  */
+import { eq } from 'drizzle-orm'
 import { pauseForRateLimit, recordSuccess, reserveRelease } from '../domain/governor.ts'
+import { formatInZone } from '../domain/time.ts'
+import { governorState } from '../db/schema/index.ts'
 import { unitFor } from '../domain/random.ts'
 import { lockGovernor, saveGovernor } from '../db/queries/governor.ts'
 import { contactPlatformIds, roomPlatformId } from '../db/queries/links.ts'
 import { completeSend, finish, getAction, getActionForUpdate, markSending, returnToPending, setReserved, type OutboxRow } from '../db/queries/outbox.ts'
 import { jobId } from '../jobs/contracts.ts'
-import type { JobContext } from '../jobs/registry.ts'
 import { DEFAULT_JOB_OPTIONS } from '../jobs/queues.ts'
 import { notifyOperators } from './alerts.ts'
 import { governorLimits, type AppContext } from './context.ts'
@@ -32,7 +34,7 @@ export interface SenderDeps {
 
 const MAX_ATTEMPTS = DEFAULT_JOB_OPTIONS.attempts ?? 5
 
-export async function releaseSend (ctx: AppContext, deps: SenderDeps, outboxId: number, job: JobContext): Promise<void> {
+export async function releaseSend (ctx: AppContext, deps: SenderDeps, outboxId: number): Promise<void> {
   const row = await getAction(ctx.db, outboxId)
   if (!row) {
     ctx.logger.warn({ outboxId }, 'send job for a missing outbox row')
@@ -49,10 +51,10 @@ export async function releaseSend (ctx: AppContext, deps: SenderDeps, outboxId: 
       const releaseAt = row.status === 'reserved' && row.releaseAt ? row.releaseAt : await reserve(ctx, outboxId)
       if (releaseAt === null) return
       if (releaseAt.getTime() > ctx.clock.now().getTime()) {
-        await ctx.timers.schedule({ name: 'send', data: { outboxId }, jobId: jobId('send', outboxId, 'at', releaseAt.getTime()), runAt: releaseAt })
+        await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'at', releaseAt.getTime()), runAt: releaseAt })
         return
       }
-      await perform(ctx, deps, outboxId, job)
+      await perform(ctx, deps, outboxId)
     }
   }
 }
@@ -73,7 +75,14 @@ async function reserve (ctx: AppContext, outboxId: number): Promise<Date | null>
   })
 }
 
-async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number, job: JobContext): Promise<void> {
+async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number): Promise<void> {
+  // A slot granted before the platform asked us to pause is void: take a new one after the pause.
+  const pausedUntil = await currentPause(ctx)
+  if (pausedUntil) {
+    await returnToPending(ctx.db, outboxId, null)
+    await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'after', pausedUntil.getTime()), runAt: pausedUntil })
+    return
+  }
   if (!(await markSending(ctx.db, outboxId, ctx.clock.now()))) return
   const row = (await getAction(ctx.db, outboxId))!
   try {
@@ -84,7 +93,8 @@ async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number, job
       return
     }
     const message = (err as Error).message ?? String(err)
-    if (job.attempt >= MAX_ATTEMPTS) {
+    // Counted on the row: each retry runs as a new job (a new slot), so the job's own attempt count restarts.
+    if (row.attempts >= MAX_ATTEMPTS) {
       await finish(ctx.db, outboxId, 'failed', message)
       ctx.logger.error({ outboxId, purpose: row.purpose, err: message }, 'send failed for good')
       return
@@ -134,19 +144,28 @@ async function requireContact (ctx: AppContext, contactId: number): Promise<stri
   return id
 }
 
+async function currentPause (ctx: AppContext): Promise<Date | null> {
+  const [row] = await ctx.db.select({ pausedUntil: governorState.pausedUntil }).from(governorState).where(eq(governorState.accountId, ctx.account.id))
+  return row?.pausedUntil && row.pausedUntil > ctx.clock.now() ? row.pausedUntil : null
+}
+
 async function onRateLimited (ctx: AppContext, row: OutboxRow, err: RateLimitedError): Promise<void> {
   const now = ctx.clock.now()
-  const pausedUntil = await ctx.db.transaction(async (tx) => {
+  const { pausedUntil, firstOfIncident } = await ctx.db.transaction(async (tx) => {
     const memory = await lockGovernor(tx, ctx.account.id, now)
     // A second refusal during the same pause does not stretch it again.
     const next = memory.pausedUntil && memory.pausedUntil > now ? memory : pauseForRateLimit(memory, now, governorLimits(ctx.config))
     if (next !== memory) await saveGovernor(tx, ctx.account.id, next, now)
-    return next.pausedUntil!
+    return { pausedUntil: next.pausedUntil!, firstOfIncident: memory.backoffLevel === 0 }
   })
   await returnToPending(ctx.db, row.id, err.message)
   ctx.logger.warn({ account: ctx.account.key, until: pausedUntil.toISOString() }, 'platform rate limit: account paused')
-  await ctx.timers.schedule({ name: 'send', data: { outboxId: row.id }, jobId: jobId('send', row.id, 'after', pausedUntil.getTime()), runAt: pausedUntil })
-  await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, pausedUntil.toISOString()), `alert-ratelimit-${pausedUntil.getTime()}`)
+  await ctx.timers.schedule({ name: 'send', data: { outboxId: row.id, account: ctx.account.key }, jobId: jobId('send', row.id, 'after', pausedUntil.getTime()), runAt: pausedUntil })
+  // One alert per incident: the backoff steps that follow are the same trouble, not news.
+  if (firstOfIncident) {
+    const until = formatInZone(pausedUntil, ctx.config.DEFAULT_TIMEZONE).slice(11, 16)
+    await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, until), `alert-ratelimit-${pausedUntil.getTime()}`)
+  }
 }
 
 async function markUncertain (ctx: AppContext, row: OutboxRow): Promise<void> {

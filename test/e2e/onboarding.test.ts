@@ -12,7 +12,7 @@ describe('group welcome', () => {
         { at: '+5m' },
       ],
     })
-    const welcomes = result.actions.filter((a) => a.type === 'send' && a.to && 'group' in a.to)
+    const welcomes = result.actions.filter((a): a is Extract<typeof a, { type: 'send' }> => a.type === 'send' && 'group' in a.to)
     expect(welcomes).toHaveLength(2)
     expect(welcomes[0]).toMatchObject({ mentions: ['c3', 'c4'] })
     expect(welcomes[1]).toMatchObject({ mentions: ['stranger1'] })

@@ -68,17 +68,17 @@ describe('a crash in the middle of a send', () => {
   async function crashThenRetry (run: RunningScenario, port: (real: ChatPort) => ChatPort): Promise<string> {
     const ctx = run.app.ctx
     const [g] = await groupIds(run)
-    const id = (await stageAction(ctx, ctx.db, { kind: 'text', purpose: 'post', idemKey: 'crash-test', groupId: g!, text: '今日干货' }))!
+    const id = (await stageAction(ctx, ctx.db, { kind: 'text', purpose: 'post', idemKey: 'crash-test', groupId: g!, text: '今日干货' }))!.outboxId
     await setReserved(ctx.db, id, ctx.clock.now())
     const real = wechatyChatPort(run.app.bot!)
     const deps = { chat: port(real), afterSend: {} }
     // first attempt: dies inside the platform call (never settles)
-    void releaseSend(ctx, deps, id, { jobId: 'first', attempt: 1 })
+    void releaseSend(ctx, deps, id)
     // wait until the first attempt is inside the platform call (or its echo already completed it)
     await new Promise<void>((resolve) => { const t = setInterval(() => { void getAction(ctx.db, id).then((r) => { if (r?.status !== 'reserved') { clearInterval(t); resolve() } }) }, 5) })
     await run.settle()
     // the retry BullMQ makes after the stalled job's lock expires
-    await releaseSend(ctx, { chat: real, afterSend: {} }, id, { jobId: 'retry', attempt: 2 })
+    await releaseSend(ctx, { chat: real, afterSend: {} }, id)
     await run.settle()
     const [row] = await ctx.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, id))
     return row!.status
@@ -120,7 +120,7 @@ describe('a crash in the middle of a send', () => {
       await run.timeline.releaseDue()
       await run.settle()
       const deps = { chat: wechatyChatPort(run.app.bot!), afterSend: {} }
-      await releaseSend(ctx, deps, id, { jobId: 'again', attempt: 1 })
+      await releaseSend(ctx, deps, id)
       expect(await markSending(ctx.db, id, ctx.clock.now())).toBe(false)
     })
     expect(result.actions.filter((a) => a.type === 'send')).toHaveLength(1)

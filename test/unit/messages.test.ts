@@ -13,7 +13,7 @@ function allTexts (m: Messages): string[] {
   return [
     ...ROLES.map((r) => m.roleName(r)),
     ...FIELDS.map((f) => m.fieldName(f)),
-    m.welcome([]), m.welcome(['小王']), m.welcome(['小王', '小李']), m.welcome(['a', 'b', 'c', 'd', 'e']),
+    m.welcome(1), m.welcome(2), m.welcome(5),
     m.friendGreeting(null), m.friendGreeting('小王'),
     ...ROLES.map((r) => m.help(commandsFor(r, { inGroup: true, isOperatorOfGroup: true }), r)),
     ...COMMAND_NAMES.flatMap((n) => REASONS.map((reason) => m.usage(n, reason))),
@@ -70,18 +70,13 @@ describe('messages', () => {
     expect(zh.help(specs, 'operator')).toContain('/群')
   })
 
-  it('welcomes with the ¥50 coupon and /help, without adding @ to names', () => {
-    const zhText = zh.welcome(['小王', '小李'])
+  it('welcomes with the ¥50 no-threshold coupon and /help, leaving names to the platform\'s @mentions', () => {
+    const zhText = zh.welcome(2)
     expect(zhText).toContain('50元无门槛券')
-    expect(zhText).toContain('小王、小李')
+    expect(zhText).toContain('/帮助')
     expect(zhText).not.toContain('@')
-    expect(en.welcome(['Amy'])).toContain('¥50')
-  })
-
-  it('names at most three newcomers and counts the rest', () => {
-    const text = zh.welcome(['小一', '小二', '小三', '小四', '小五'])
-    expect(text).toContain('小一、小二、小三 等5位')
-    expect(text).not.toContain('小四')
+    expect(zh.welcome(1)).not.toEqual(zhText)
+    expect(en.welcome(1)).toContain('¥50')
   })
 
   it('uses the localized role names', () => {

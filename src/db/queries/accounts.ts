@@ -35,3 +35,9 @@ export async function markClaimed (db: DbOrTx, accountId: number, now: Date): Pr
 export async function setSelfPlatformId (db: DbOrTx, accountId: number, platformId: string, name: string | null): Promise<void> {
   await db.update(botAccounts).set({ selfPlatformId: platformId, name }).where(eq(botAccounts.id, accountId))
 }
+
+export async function accountKeyOf (db: DbOrTx, accountId: number): Promise<string> {
+  const [row] = await db.select({ key: botAccounts.key }).from(botAccounts).where(eq(botAccounts.id, accountId))
+  if (!row) throw new Error(`no bot account ${accountId}`)
+  return row.key
+}

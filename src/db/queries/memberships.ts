@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
-import { contacts, memberships, welcomeBatches } from '../schema/index.ts'
+import { contacts, groups, memberships, welcomeBatches } from '../schema/index.ts'
 
 /** Opens a stay; null when the contact is already in the group (a duplicate room-join event). */
 export async function openMembership (db: DbOrTx, values: { groupId: number, contactId: number, joinedAt: Date, inviterId: number | null, source: string }): Promise<number | null> {
@@ -18,16 +18,22 @@ export async function closeMembership (db: DbOrTx, groupId: number, contactId: n
   return rows.length > 0
 }
 
-/** The group's open welcome batch, opening one if none is open. */
+/**
+ * The group's open welcome batch, opening one if none is open. Call inside the transaction that attaches the
+ * member: joining an existing batch locks its row, so a flush running at the same moment either sees this
+ * member or has already closed the batch (then we loop and open a new one). Nobody falls between two batches.
+ */
 export async function openOrJoinWelcomeBatch (db: DbOrTx, groupId: number, now: Date): Promise<{ id: number, openedAt: Date, opened: boolean }> {
-  // exactly-once: welcome_batches_open_group_key; the loser of a race joins the winner's batch
-  const inserted = await db.insert(welcomeBatches).values({ groupId, openedAt: now })
-    .onConflictDoNothing({ target: welcomeBatches.groupId, where: sql`status = 'open'` })
-    .returning({ id: welcomeBatches.id, openedAt: welcomeBatches.openedAt })
-  if (inserted[0]) return { ...inserted[0], opened: true }
-  const [open] = await db.select({ id: welcomeBatches.id, openedAt: welcomeBatches.openedAt }).from(welcomeBatches)
-    .where(and(eq(welcomeBatches.groupId, groupId), eq(welcomeBatches.status, 'open')))
-  return { ...open!, opened: false }
+  for (;;) {
+    // exactly-once: welcome_batches_open_group_key; the loser of a race joins the winner's batch
+    const inserted = await db.insert(welcomeBatches).values({ groupId, openedAt: now })
+      .onConflictDoNothing({ target: welcomeBatches.groupId, where: sql`status = 'open'` })
+      .returning({ id: welcomeBatches.id, openedAt: welcomeBatches.openedAt })
+    if (inserted[0]) return { ...inserted[0], opened: true }
+    const [open] = await db.select({ id: welcomeBatches.id, openedAt: welcomeBatches.openedAt }).from(welcomeBatches)
+      .where(and(eq(welcomeBatches.groupId, groupId), eq(welcomeBatches.status, 'open'))).for('update')
+    if (open) return { ...open, opened: false }
+  }
 }
 
 export async function attachToWelcomeBatch (db: DbOrTx, membershipId: number, batchId: number): Promise<void> {
@@ -50,9 +56,10 @@ export async function welcomeBatchMembers (db: DbOrTx, batchId: number): Promise
     .orderBy(asc(memberships.joinedAt), asc(memberships.id))
 }
 
-export async function openBatchesOlderThan (db: DbOrTx, before: Date): Promise<number[]> {
+export async function openBatchesOlderThan (db: DbOrTx, accountId: number, before: Date): Promise<number[]> {
   const rows = await db.select({ id: welcomeBatches.id }).from(welcomeBatches)
-    .where(and(eq(welcomeBatches.status, 'open'), sql`${welcomeBatches.openedAt} < ${before}`))
+    .innerJoin(groups, eq(groups.id, welcomeBatches.groupId))
+    .where(and(eq(groups.accountId, accountId), eq(welcomeBatches.status, 'open'), sql`${welcomeBatches.openedAt} < ${before}`))
   return rows.map((r) => r.id)
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { messageLog, outbox } from '../schema/index.ts'
 
@@ -53,15 +53,19 @@ export async function completeSend (db: DbOrTx, id: number, now: Date, platformM
   })
 }
 
-/** The sending text row addressed to this conversation, if any (at most one per account at a time). */
-export async function sendingRowFor (db: DbOrTx, accountId: number, target: { groupId: number } | { contactId: number }): Promise<number | null> {
+/**
+ * The sending text row this echo is the platform's copy of: same conversation, and the echo ends with the row's
+ * text (group echoes carry the "@name " prefix the platform adds for mentions). Newest first, so a row stuck in
+ * `sending` by an old crash is not taken for a new message with the same text.
+ */
+export async function sendingRowFor (db: DbOrTx, accountId: number, target: { groupId: number } | { contactId: number }, echoText: string): Promise<number | null> {
   const where = 'groupId' in target
     ? eq(outbox.groupId, target.groupId)
     : and(eq(outbox.contactId, target.contactId), isNull(outbox.groupId))
-  const [row] = await db.select({ id: outbox.id }).from(outbox)
+  const rows = await db.select({ id: outbox.id, text: outbox.text }).from(outbox)
     .where(and(eq(outbox.accountId, accountId), eq(outbox.status, 'sending'), eq(outbox.kind, 'text'), where))
-    .orderBy(outbox.sendingAt).limit(1)
-  return row?.id ?? null
+    .orderBy(desc(outbox.sendingAt)).limit(10)
+  return rows.find((r) => r.text !== null && echoText.endsWith(r.text))?.id ?? null
 }
 
 /** Back to pending: the next attempt asks the governor for a fresh slot. */
