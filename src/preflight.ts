@@ -39,12 +39,14 @@ export async function checkPostgres (url: string): Promise<void> {
 
 export async function checkRedis (url: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  redis.on('error', () => {}) // the failure is reported once, below
+  // ioredis rejects with "Connection is closed."; the socket's own error (ECONNREFUSED...) says more.
+  let socketError: unknown = null
+  redis.on('error', (err) => { socketError ??= err })
   try {
     await redis.connect()
     await redis.ping()
   } catch (err) {
-    throw new ServiceUnreachable(`cannot reach Redis at ${where(url)} (${reason(err)}); ${START_HINT}, or set REDIS_URL`)
+    throw new ServiceUnreachable(`cannot reach Redis at ${where(url)} (${reason(socketError ?? err)}); ${START_HINT}, or set REDIS_URL`)
   } finally {
     redis.disconnect()
   }
