@@ -20,6 +20,8 @@ export interface GovernorMemory {
   recent: Date[]
   pausedUntil: Date | null
   backoffLevel: number
+  /** When the platform first refused in the current run of refusals; null when sending normally. */
+  incidentSince: Date | null
 }
 
 const MINUTE = 60_000
@@ -69,14 +71,21 @@ export function pauseForRateLimit (memory: GovernorMemory, now: Date, limits: Go
   const pauseMs = Math.min(limits.backoffBaseMs * 2 ** memory.backoffLevel, limits.backoffMaxMs)
   const until = new Date(now.getTime() + pauseMs)
   // Reservations granted before the pause are void: their sends will ask again after it.
-  return { recent: memory.recent.filter((d) => d.getTime() <= now.getTime()), pausedUntil: until, backoffLevel: memory.backoffLevel + 1 }
+  return { recent: memory.recent.filter((d) => d.getTime() <= now.getTime()), pausedUntil: until, backoffLevel: memory.backoffLevel + 1, incidentSince: memory.incidentSince ?? now }
 }
 
-/** A send went through after a pause: the next rate limit starts the backoff from the base again. */
-export function recordSuccess (memory: GovernorMemory, now: Date): GovernorMemory {
-  if (memory.backoffLevel === 0 && memory.pausedUntil === null) return memory
+/**
+ * A send went through: after a pause that ends the incident (reported by the caller to the operators) and the
+ * next rate limit starts the backoff from the base again.
+ */
+export function recordSuccess (memory: GovernorMemory, now: Date): { memory: GovernorMemory, endedIncident: { since: Date, until: Date } | null } {
+  if (memory.backoffLevel === 0 && memory.pausedUntil === null && memory.incidentSince === null) return { memory, endedIncident: null }
   const pauseOver = memory.pausedUntil === null || memory.pausedUntil.getTime() <= now.getTime()
-  return pauseOver ? { ...memory, pausedUntil: null, backoffLevel: 0 } : memory
+  if (!pauseOver) return { memory, endedIncident: null }
+  return {
+    memory: { ...memory, pausedUntil: null, backoffLevel: 0, incidentSince: null },
+    endedIncident: memory.incidentSince ? { since: memory.incidentSince, until: now } : null,
+  }
 }
 
 /** Checks a release history against the limits; used by tests and the sandbox summary. */

@@ -138,8 +138,8 @@ export const en: Messages = {
   alreadyUnsubscribed: () => 'You have already unsubscribed from marketing messages. Send /subscribe any time to turn them back on.',
   alreadySubscribed: () => 'You are already getting our offers.',
 
-  rateLimitedAlert: (account, untilText) =>
-    `[Alert] The platform is rate-limiting account "${account}" (too many actions). Sending is paused until ${untilText} and resumes by itself; messages wait in the queue.`,
+  rateLimitedAlert: (account, sinceText, minutes) =>
+    `[Alert] From ${sinceText} the platform rate-limited account "${account}" (too many actions). Sending paused itself for about ${minutes} min; messages waited in the queue and are going out again now. If this repeats, send less or add an account.`,
   sendUncertainAlert: (what) =>
     `[Alert] This message may not have gone out before the system restarted: ${what}\nIt was not resent automatically, to avoid a duplicate. Please check and handle it by hand.`,
   internalError: () => 'Sorry, something went wrong on our side. Please try again later.',

@@ -81,8 +81,8 @@ export interface Messages {
   alreadyUnsubscribed(): string
   alreadySubscribed(): string
 
-  /** To operators: the platform rate-limited this account; sends are paused until `untilText`. */
-  rateLimitedAlert(account: string, untilText: string): string
+  /** To operators, once the pause is over: the platform rate-limited this account from `sinceText` for about `minutes`. */
+  rateLimitedAlert(account: string, sinceText: string, minutes: number): string
   /** To operators: a send may not have gone out before a crash and was deliberately not retried. */
   sendUncertainAlert(what: string): string
   internalError(): string

@@ -128,8 +128,8 @@ export const zhCN: Messages = {
   alreadyUnsubscribed: () => '你已经退订营销私信啦，发送 /订阅 可随时恢复。',
   alreadySubscribed: () => '你已经在接收优惠私信啦～',
 
-  rateLimitedAlert: (account, untilText) =>
-    `【提醒】账号「${account}」被平台限制发送（操作过于频繁），已暂停发送至 ${untilText}，之后自动恢复，期间的消息会排队等待。`,
+  rateLimitedAlert: (account, sinceText, minutes) =>
+    `【提醒】账号「${account}」自 ${sinceText} 起被平台限制发送（操作过于频繁），已自动暂停约 ${minutes} 分钟，期间的消息已排队，现已恢复发送。若频繁出现，请减少群发或增加账号。`,
   sendUncertainAlert: (what) =>
     `【提醒】系统重启前，这条消息可能没有发出：${what}\n为避免重复发送，系统没有自动重发，请核实后手动处理。`,
   internalError: () => '抱歉，系统开小差了，请稍后再试～',

@@ -55,6 +55,7 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
   const clock = new VirtualClock(scenario.start)
   const community = new MockCommunity(scenario)
   const groupZone = new Map(scenario.groups.map((g) => [g.id, g.timezone ?? scenario.timezone]))
+  const topics = new Map(scenario.groups.map((g) => [g.id, g.topic]))
   const records: ActionRecord[] = []
   const record = (action: PlatformAction): void => {
     const r = toRecord(action, clock.now(), groupZone, scenario.timezone)
@@ -90,7 +91,7 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
     for (const step of scenario.steps) {
       await advanceTo(running, step.at)
       if (step.action) {
-        opts.sink.input({ at: formatInZone(step.at, zoneOfStep(step, groupZone, scenario.timezone)), step: step.index, kind: step.action.kind, text: describe(step.action, community) })
+        opts.sink.input({ at: formatInZone(step.at, zoneOfStep(step, groupZone, scenario.timezone)), step: step.index, kind: step.action.kind, text: describe(step.action, community, topics) })
         const done = await perform(running, step, step.action)
         if (!done) unsupported[step.action.kind] = (unsupported[step.action.kind] ?? 0) + 1
         await settle()
@@ -229,12 +230,13 @@ function zoneOfStep (step: Step, groupZone: Map<string, string>, zone: string): 
   return g ? groupZone.get(g) ?? zone : zone
 }
 
-function describe (action: StepAction, community: MockCommunity): string {
-  const n = (id: string) => community.nameOf(id)
+function describe (action: StepAction, community: MockCommunity, topics: Map<string, string>): string {
+  const n = (id: string): string => community.nameOf(id)
+  const g = (id: string): string => `[${topics.get(id) ?? id}]`
   switch (action.kind) {
-    case 'join': return `${n(action.contact)} joins ${action.group}${action.inviter ? ` (invited by ${n(action.inviter)})` : ''}`
-    case 'leave': return `${n(action.contact)} leaves ${action.group}`
-    case 'say': return `${n(action.from)} ${action.group ? `in ${action.group}` : 'to bot'}: ${action.text}`
+    case 'join': return `${n(action.contact)} joins ${g(action.group)}${action.inviter ? ` (invited by ${n(action.inviter)})` : ''}`
+    case 'leave': return `${n(action.contact)} leaves ${g(action.group)}`
+    case 'say': return `${n(action.from)} ${action.group ? `in ${g(action.group)}` : 'to bot'}: ${action.text}`
     case 'friend': return `${n(action.contact)} adds the bot as a friend`
     case 'order': return `order ${action.id} by ${n(action.customer)} (not simulated yet)`
     case 'platform': return `platform rate-limits the account for ${action.rate_limit}`

@@ -105,11 +105,23 @@ async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number): Pr
   }
   await deps.afterSend[row.kind]?.(row)
   await completeSend(ctx.db, outboxId, ctx.clock.now(), null)
-  await ctx.db.transaction(async (tx) => {
+  const ended = await ctx.db.transaction(async (tx) => {
     const memory = await lockGovernor(tx, ctx.account.id, ctx.clock.now())
-    const next = recordSuccess(memory, ctx.clock.now())
+    const { memory: next, endedIncident } = recordSuccess(memory, ctx.clock.now())
     if (next !== memory) await saveGovernor(tx, ctx.account.id, next, ctx.clock.now())
+    return endedIncident
   })
+  if (ended) await reportIncident(ctx, ended)
+}
+
+/**
+ * The operators hear of a rate-limit incident when it is over: the paused account is the one that would have
+ * to tell them, so an alert during the pause would only wait in the same queue and arrive out of date.
+ */
+async function reportIncident (ctx: AppContext, incident: { since: Date, until: Date }): Promise<void> {
+  const local = (d: Date): string => formatInZone(d, ctx.config.DEFAULT_TIMEZONE).slice(5, 16).replace('T', ' ')
+  const minutes = Math.max(1, Math.round((incident.until.getTime() - incident.since.getTime()) / 60_000))
+  await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, local(incident.since), minutes), `alert-ratelimit-${incident.since.getTime()}`)
 }
 
 async function callPlatform (ctx: AppContext, chat: ChatPort, row: OutboxRow): Promise<void> {
@@ -151,21 +163,16 @@ async function currentPause (ctx: AppContext): Promise<Date | null> {
 
 async function onRateLimited (ctx: AppContext, row: OutboxRow, err: RateLimitedError): Promise<void> {
   const now = ctx.clock.now()
-  const { pausedUntil, firstOfIncident } = await ctx.db.transaction(async (tx) => {
+  const pausedUntil = await ctx.db.transaction(async (tx) => {
     const memory = await lockGovernor(tx, ctx.account.id, now)
     // A second refusal during the same pause does not stretch it again.
     const next = memory.pausedUntil && memory.pausedUntil > now ? memory : pauseForRateLimit(memory, now, governorLimits(ctx.config))
     if (next !== memory) await saveGovernor(tx, ctx.account.id, next, now)
-    return { pausedUntil: next.pausedUntil!, firstOfIncident: memory.backoffLevel === 0 }
+    return next.pausedUntil!
   })
   await returnToPending(ctx.db, row.id, err.message)
   ctx.logger.warn({ account: ctx.account.key, until: pausedUntil.toISOString() }, 'platform rate limit: account paused')
   await ctx.timers.schedule({ name: 'send', data: { outboxId: row.id, account: ctx.account.key }, jobId: jobId('send', row.id, 'after', pausedUntil.getTime()), runAt: pausedUntil })
-  // One alert per incident: the backoff steps that follow are the same trouble, not news.
-  if (firstOfIncident) {
-    const until = formatInZone(pausedUntil, ctx.config.DEFAULT_TIMEZONE).slice(11, 16)
-    await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, until), `alert-ratelimit-${pausedUntil.getTime()}`)
-  }
 }
 
 async function markUncertain (ctx: AppContext, row: OutboxRow): Promise<void> {

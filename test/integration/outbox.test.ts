@@ -148,7 +148,11 @@ describe('platform rate limiting', () => {
     const firstRefusal = Date.parse(refused[0]!.at)
     const deliveredAfter = welcomes.map((w) => Date.parse(w.at) - firstRefusal)
     expect(Math.min(...deliveredAfter)).toBeGreaterThanOrEqual(60_000)
-    expect(result.actions.filter((a) => a.type === 'send' && JSON.stringify(a.to) === '{"contact":"boss"}').length).toBeGreaterThanOrEqual(1)
+    // one alert, after the incident (the paused account could not have delivered it sooner), saying when it began
+    const alerts = result.actions.filter((a): a is Extract<typeof a, { type: 'send' }> => a.type === 'send' && JSON.stringify(a.to) === '{"contact":"boss"}')
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]!.text).toContain(refused[0]!.at.slice(5, 16).replace('T', ' '))
+    expect(Date.parse(alerts[0]!.at)).toBeGreaterThan(Math.max(...welcomes.map((w) => Date.parse(w.at))) - 60_000)
     expect(result.summary.governor.violations).toBe(0)
   })
 })

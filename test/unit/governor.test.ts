@@ -5,7 +5,7 @@ import { seededRandom } from '../../src/domain/random.ts'
 import { governorLimits } from '../../src/services/context.ts'
 
 const limits: GovernorLimits = governorLimits(loadConfig({}))
-const empty = (): GovernorMemory => ({ recent: [], pausedUntil: null, backoffLevel: 0 })
+const empty = (): GovernorMemory => ({ recent: [], pausedUntil: null, backoffLevel: 0, incidentSince: null })
 const t0 = new Date('2026-12-01T10:00:00+08:00')
 
 function reserveAll (n: number, arrivals: (i: number) => Date, l = limits, rand = seededRandom(1)): Date[] {
@@ -79,8 +79,13 @@ describe('rate-limit pause', () => {
     for (let i = 0; i < 20; i++) memory = pauseForRateLimit(memory, t0, limits)
     expect(memory.pausedUntil!.getTime() - t0.getTime()).toBe(limits.backoffMaxMs)
     expect(reserveRelease(memory, t0, limits, 0).releaseAt.getTime()).toBeGreaterThanOrEqual(memory.pausedUntil!.getTime())
+    expect(memory.incidentSince).toEqual(t0)
+    const during = new Date(memory.pausedUntil!.getTime() - 1)
+    expect(recordSuccess(memory, during).endedIncident).toBeNull()
     const after = new Date(memory.pausedUntil!.getTime() + 1)
-    expect(recordSuccess(memory, after)).toMatchObject({ pausedUntil: null, backoffLevel: 0 })
+    const { memory: reset, endedIncident } = recordSuccess(memory, after)
+    expect(reset).toMatchObject({ pausedUntil: null, backoffLevel: 0, incidentSince: null })
+    expect(endedIncident).toEqual({ since: t0, until: after })
   })
 
   it('voids future reservations made before the pause', () => {

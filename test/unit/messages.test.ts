@@ -29,7 +29,7 @@ function allTexts (m: Messages): string[] {
     ...ROLES.map((r) => m.roleGranted('小王', r)),
     m.roleTargetNotFound('小王'), m.roleCannotGrant(),
     m.unsubscribed(), m.subscribed(), m.alreadyUnsubscribed(), m.alreadySubscribed(),
-    m.rateLimitedAlert('bot-1', '10:30'), m.sendUncertainAlert('promo post'), m.internalError(),
+    m.rateLimitedAlert('bot-1', '10:30', 31), m.sendUncertainAlert('promo post'), m.internalError(),
   ]
 }
 

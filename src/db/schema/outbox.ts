@@ -47,5 +47,6 @@ export const governorState = pgTable('governor_state', {
   recent: timestamp('recent', { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
   pausedUntil: timestamp('paused_until', { withTimezone: true }),
   backoffLevel: integer('backoff_level').notNull().default(0),
+  incidentSince: timestamp('incident_since', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 })

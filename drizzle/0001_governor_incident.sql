@@ -1,0 +1,1 @@
+ALTER TABLE "governor_state" ADD COLUMN "incident_since" timestamp with time zone;
