@@ -3,6 +3,7 @@
  * together with all the others in one error, so an operator fixes the environment in one pass.
  */
 import { z } from 'zod'
+import { isValidTimeZone } from './domain/time.ts'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +24,10 @@ const apiTokens = z
         ctx.addIssue({ code: 'custom', message: `entry "${name ?? entry}" must be name:secret:scope1|scope2 with a secret of 16+ characters` })
         continue
       }
+      if (tokens.some((t) => t.name === name)) {
+        ctx.addIssue({ code: 'custom', message: `token name "${name}" is used twice` })
+        continue
+      }
       tokens.push({ name, secret, scopes: scopes.split('|').filter(Boolean) })
     }
     return tokens
@@ -40,7 +45,7 @@ const schema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   WECHATY_NAME: z.string().default('qunbot'),
   LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  DEFAULT_TIMEZONE: z.string().default('Asia/Shanghai'),
+  DEFAULT_TIMEZONE: z.string().refine(isValidTimeZone, 'an IANA timezone such as Asia/Shanghai').default('Asia/Shanghai'),
   GOVERNOR_MIN_GAP_MS: nonNegativeInt.default(3000),
   GOVERNOR_JITTER_MS: nonNegativeInt.default(2000),
   GOVERNOR_PER_MINUTE: positiveInt.default(20),

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { parseScenario, ScenarioError } from '../../src/sandbox/scenario.ts'
+import { formatInZone, parseRelative } from '../../src/domain/time.ts'
+
+const base = { start: '2026-12-01T07:00:00+08:00', groups: [{ id: 'g1', topic: '群' }] }
+
+describe('scenario times', () => {
+  it('reads relative steps from the previous step', () => {
+    const s = parseScenario({ ...base, steps: [{ at: '+90s' }, { at: '+30m' }, { at: '+2h' }, { at: '+3d' }] })
+    const offsets = s.steps.map((x) => (x.at.getTime() - s.start.getTime()) / 1000)
+    expect(offsets).toEqual([90, 90 + 1800, 90 + 1800 + 7200, 90 + 1800 + 7200 + 259_200])
+    expect(s.end).toEqual(s.steps[3]!.at)
+  })
+
+  it('defaults seed to 42 and timezone to Asia/Shanghai', () => {
+    const s = parseScenario(base)
+    expect(s.seed).toBe(42)
+    expect(s.timezone).toBe('Asia/Shanghai')
+  })
+
+  it('refuses a step naming a group that does not exist, with its path', () => {
+    expect(() => parseScenario({ ...base, steps: [{ at: '+1m', say: { from: 'c1', group: 'nope', text: 'hi' } }] })).toThrow(new ScenarioError('steps[0].say.group: unknown group "nope"'))
+  })
+
+  it('refuses an operator who is not staff', () => {
+    expect(() => parseScenario({ ...base, groups: [{ id: 'g1', topic: '群', operator: 'x' }] })).toThrow(/groups\[0\]\.operator/)
+  })
+})
+
+describe('time helpers', () => {
+  it('formats with the zone offset', () => {
+    expect(formatInZone(new Date('2026-12-01T00:30:12Z'), 'Asia/Shanghai')).toBe('2026-12-01T08:30:12+08:00')
+    expect(formatInZone(new Date('2026-07-01T12:00:00Z'), 'America/New_York')).toBe('2026-07-01T08:00:00-04:00')
+  })
+
+  it('parses relative durations', () => {
+    expect(parseRelative('+90s')).toBe(90_000)
+    expect(parseRelative('+2h')).toBe(7_200_000)
+    expect(parseRelative('90s')).toBeNull()
+    expect(parseRelative('+1w')).toBeNull()
+  })
+})
