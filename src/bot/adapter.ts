@@ -72,7 +72,11 @@ export function attachAdapter (bot: WechatyInterface, opts: AdapterOptions): Ada
       opts.logger.info({ qrcode: qrcodeValueToImageUrl(qrcode) }, 'scan this QR code with the WeChat app of the bot account to log in')
     }
   })
-  bot.on('logout', (user: Contact, reason?: string) => opts.logger.warn({ account: user.id, reason }, 'chat account logged out; it must log in again before anything is sent'))
+  bot.on('logout', (user: Contact, reason?: string) => {
+    // During our own shutdown the puppet logs out on purpose; any other logout needs a person.
+    if (accepting) opts.logger.warn({ account: user.id, reason }, 'chat account logged out; it must log in again before anything is sent')
+    else opts.logger.debug({ account: user.id, reason }, 'chat account logged out for shutdown')
+  })
   bot.on('login', (user: Contact) => track('login', async () => ({ type: 'login', at: opts.clock.now(), self: toContact(user) })))
   bot.on('message', (msg: Message) => track('message', () => messageEvent(msg, opts.clock)))
   bot.on('room-join', (room: Room, invitees: Contact[], inviter: Contact) => track('room-join', async () => ({
