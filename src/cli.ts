@@ -43,7 +43,7 @@ async function serve (roles: { bot: boolean, workers: boolean, http: boolean }):
   const { config, logger } = setup()
   await ready(config)
   const app = await wireApp({ config, logger, clock: systemClock, seed: randomBytes(8).toString('hex'), roles: { ...roles, http: roles.http && config.HTTP_ENABLED } })
-  if (app.claimCode) logger.warn({ claimCode: app.claimCode }, `no owner yet: send "/claim ${app.claimCode}" to the bot in a private chat to become its owner`)
+  if (app.claimCode) logger.warn({ claimCode: app.claimCode, send: `/claim ${app.claimCode}` }, 'no owner yet: send the claim command to the bot in a private chat to become its owner')
   logger.info({ roles, account: config.BOT_ACCOUNT }, 'ready')
   await runUntilSignal(app, logger, config.SHUTDOWN_TIMEOUT_MS)
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BASE, runSandbox, sentTo } from '../helpers/sandbox.ts'
-import { auditLog, groups, staffMembers } from '../../src/db/schema/index.ts'
+import { count } from 'drizzle-orm'
+import { auditLog, groups, messageLog, staffMembers } from '../../src/db/schema/index.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 
 /** Every privileged command we ship, as typed in group g1 (operator op1) or by DM. */
@@ -83,6 +84,7 @@ describe('privileged commands', () => {
 
 describe('customer commands', () => {
   it('answers help, whoami, TD and resubscribe, and a short usage or hint for wrong input', async () => {
+    let logged: Array<{ direction: string, n: number }> = []
     const result = await runSandbox({
       ...BASE,
       steps: [
@@ -96,7 +98,13 @@ describe('customer commands', () => {
         { at: '+1m', say: { from: 'c1', text: '今天天气不错' } },
         { at: '+5m' },
       ],
+    }, {
+      beforeShutdown: async (run) => {
+        logged = await run.app.ctx.db.select({ direction: messageLog.direction, n: count() }).from(messageLog).groupBy(messageLog.direction).orderBy(messageLog.direction)
+      },
     })
+    // every message, in and out, is in the CRM's message log
+    expect(logged).toEqual([{ direction: 'in', n: 8 }, { direction: 'out', n: 7 }])
     const dm = sentTo(result, { contact: 'c1' })
     expect(dm).toHaveLength(7) // plain chat gets no command reply
     expect(dm[0]).toContain('/帮助')
