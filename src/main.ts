@@ -3,6 +3,7 @@
  * (puppet, adapter, outbox worker of its account), the workers (scheduling queue), the HTTP API, or any mix.
  * The sandbox calls it too, with its own puppet, clock and timers.
  */
+import { randomBytes } from 'node:crypto'
 import { UnrecoverableError, type Worker } from 'bullmq'
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron'
 import { WechatyBuilder, type Wechaty } from 'wechaty'
@@ -27,7 +28,9 @@ import { messagesFor } from './messages/index.ts'
 import { ensureClaimCode } from './services/claim.ts'
 import type { AppContext } from './services/context.ts'
 import { Inbound } from './services/inbound.ts'
+import { flushNotices } from './services/group-notices.ts'
 import { afterFriendAccepted, flushWelcome } from './services/onboarding.ts'
+import { checkReferral } from './services/referrals.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { releaseSend } from './services/sender.ts'
 
@@ -39,6 +42,8 @@ export interface WireOptions {
   roles: { bot: boolean, workers: boolean, http: boolean }
   /** A ready puppet instance (the sandbox's); otherwise WECHATY_PUPPET names one. */
   puppet?: ConstructorParameters<typeof Object>[0]
+  /** The sandbox derives "unguessable" numbers from its seed so runs repeat; production uses crypto. */
+  unguessable?: (key: string) => number
   /** The sandbox replaces BullMQ delays with its virtual timeline. */
   makeTimers?: (queues: Queues) => Timers
   workerConcurrency?: number
@@ -66,10 +71,12 @@ export async function wireApp (opts: WireOptions): Promise<App> {
   const account = await ensureAccount(store.db, config.BOT_ACCOUNT)
   const queues = createQueues(redis, config.QUEUE_PREFIX, account.key)
   const timers = opts.makeTimers ? opts.makeTimers(queues) : bullmqTimers(queues, clock)
-  const ctx: AppContext = { db: store.db, config, logger, clock, timers, messages: messagesFor(config.LOCALE), account: { id: account.id, key: account.key }, seed: opts.seed }
+  const ctx: AppContext = { db: store.db, config, logger, clock, timers, messages: messagesFor(config.LOCALE), account: { id: account.id, key: account.key }, seed: opts.seed, unguessable: opts.unguessable ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48) }
 
   const handlers: Array<[Parameters<typeof JobRegistry.build>[0][number][0], JobHandler<any>]> = [
     ['welcome-flush', async ({ batchId }) => flushWelcome(ctx, batchId)],
+    ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
+    ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

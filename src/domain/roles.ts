@@ -21,6 +21,13 @@ export const PERMISSIONS = [
   'report.view',
   /** Verify (核销) a customer's coupon at the till. */
   'coupon.verify',
+  /**
+   * List referral rewards held by the fraud checks and approve (pay) or reject them (SPEC 3.4). Operators have
+   * it: they run the referral programme of their groups.
+   */
+  'referral.review',
+  /** Add or deduct a person's points by hand, with a reason; the ledger still never goes below zero (SPEC 3.6). */
+  'points.adjust',
   /** A person acting on their own data: subscribe, unsubscribe, view profile. Everyone has it. */
   'self.service',
 ] as const
@@ -33,7 +40,7 @@ export interface PermissionContext {
 
 /** Permissions that do not depend on which group the action touches. Owner and admin are handled in `can`. */
 const GRANTS: Record<Exclude<Role, 'owner' | 'admin'>, readonly Permission[]> = {
-  operator: ['self.service'],
+  operator: ['referral.review', 'points.adjust', 'self.service'],
   marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],

@@ -17,6 +17,10 @@ export const jobPayloads = {
   send: z.object({ outboxId: z.number().int().positive(), account: z.string().min(1) }),
   /** Close a group's welcome batch and post one welcome @mentioning everyone in it. */
   'welcome-flush': z.object({ batchId: z.number().int().positive() }),
+  /** Decide a pending referral when its hold period is over (qualified, or already rejected). */
+  'referral-check': z.object({ referralId: z.number().int().positive() }),
+  /** Close a group's notice batch and post one message @mentioning everyone in it. */
+  'notice-flush': z.object({ batchId: z.number().int().positive() }),
 } as const
 
 export type JobName = keyof typeof jobPayloads
@@ -26,6 +30,8 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>
 export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   send: 'outbox',
   'welcome-flush': 'scheduling',
+  'referral-check': 'scheduling',
+  'notice-flush': 'scheduling',
 }
 
 /** Job ids are business keys; BullMQ refuses ':' in custom ids. */

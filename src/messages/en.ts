@@ -2,7 +2,7 @@
 import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
-import type { CommandText, Messages } from './index.ts'
+import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -39,6 +39,15 @@ const COMMANDS: Record<CommandName, CommandText> = {
   role: { word: '/role', args: '@member ROLE', summary: 'set a staff role', example: '/role @Amy operator' },
   unsubscribe: { word: '/unsubscribe', args: '', summary: 'stop marketing messages (or just reply TD)', example: null },
   subscribe: { word: '/subscribe', args: '', summary: 'get offers by private message again', example: null },
+  invite: { word: '/invite', args: '', summary: 'see your invite progress (invite 3 friends for a free trial pack)', example: null },
+  leaderboard: { word: '/leaderboard', args: '', summary: 'see this week\'s top inviters in this group', example: null },
+  points: { word: '/points', args: '', summary: 'see your points and recent activity', example: null },
+  rewards: { word: '/rewards', args: '', summary: 'see what your points can buy', example: null },
+  exchange: { word: '/exchange', args: 'ITEM', summary: 'exchange points for an item, by name or code', example: '/exchange cup-1' },
+  held: { word: '/held', args: '', summary: 'see referral rewards held for review', example: null },
+  approve: { word: '/approve', args: 'ID', summary: 'approve a held referral reward and send it', example: '/approve 12' },
+  reject: { word: '/reject', args: 'ID [reason]', summary: 'reject a held referral reward', example: '/reject 12 fake invites' },
+  adjust: { word: '/adjust', args: '@member ±POINTS reason', summary: 'add or deduct a member\'s points by hand', example: '/adjust @Amy +10 event make-up' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -51,10 +60,72 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'too-long': 'That message is too long.',
 }
 
+const ASK_ID = 'Use an ID from the /held list, e.g. 12.'
+
+/** Where a reason means something particular for one command. */
+const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, string>>>> = {
+  group: { 'invalid-value': 'That is too long: a region or a tag is at most 20 characters.' },
+  exchange: {
+    'missing-argument': 'Say which item you want; send /rewards to see them.',
+    'invalid-value': 'That item name is too long; send the name or the code (up to 40 characters).',
+  },
+  approve: { 'missing-argument': ASK_ID, 'invalid-value': ASK_ID, 'extra-argument': 'One at a time, please: send one ID per message.' },
+  reject: { 'missing-argument': ASK_ID, 'invalid-value': 'Use a number from the /held list, and a reason of at most 200 characters.' },
+  adjust: {
+    'missing-argument': 'Give the member, the points and a reason.',
+    'invalid-value': 'Points must be a whole number other than 0, at most 100000 at a time; keep the name and reason short.',
+  },
+}
+
 /** The reason, on its own line above the usage, when there is something specific to say. */
 function hint (name: CommandName, reason: UsageReason): string {
-  const text = name === 'group' && reason === 'invalid-value' ? 'That is too long: a region or a tag is at most 20 characters.' : REASON_HINTS[reason]
+  const text = COMMAND_HINTS[name]?.[reason] ?? REASON_HINTS[reason]
   return text === undefined ? '' : `${text}\n`
+}
+
+/** Who may use a staff command, for the refusal. */
+function allowedWho (name: CommandName): string {
+  switch (name) {
+    case 'role': return 'the owner and admins'
+    case 'group': return 'this group\'s operator and admins'
+    case 'held': case 'approve': case 'reject': case 'adjust': return 'operators and admins'
+    default: return 'store staff'
+  }
+}
+
+const DEFAULT_WAIT_HOURS = 24
+const HELD_SHOWN = 20
+
+const FRAUD_REASONS: Record<FraudReason, string> = {
+  // The default thresholds of SPEC 3.4.
+  burst: 'more than 10 invites within 1 hour',
+  'silent-invitees': 'invited people never spoke and soon left the group',
+}
+
+const POINTS_REASONS: Record<PointsReasonKind, string> = {
+  referral: 'invited a friend',
+  exchange: 'exchange',
+  adjust: 'manual adjustment',
+  order: 'purchase',
+  expire: 'expired',
+}
+
+function progress (qualified: number, target: number): string {
+  return `Invited ${qualified}/${target}`
+}
+
+/** What is left to do, after the progress: "; invite 1 more for a free trial pack 🎁" or done. */
+function remaining (qualified: number, target: number): string {
+  const left = target - qualified
+  return left > 0 ? ` — invite ${left} more for a free trial pack 🎁` : ' — challenge complete 🎉'
+}
+
+function plural (n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+function signed (n: number): string {
+  return n > 0 ? `+${n}` : String(n)
 }
 
 const WHOAMI_GROUPS = 10
@@ -93,10 +164,7 @@ export const en: Messages = {
   },
   usage: (name, reason) => `${hint(name, reason)}Usage: ${syntaxWithExample(COMMANDS[name])}`,
   unknownCommand: (word) => `There is no /${word} command. Send /help to see what you can use.`,
-  notAllowed (name) {
-    const who = name === 'role' ? 'the owner and admins' : name === 'group' ? 'this group\'s operator and admins' : 'store staff'
-    return `Sorry, this command is only for ${who}.`
-  },
+  notAllowed: (name) => `Sorry, this command is only for ${allowedWho(name)}.`,
   onlyInGroup: (name) => `Please send ${COMMANDS[name].word} in the group.`,
   onlyInDm: (name) => `To protect your privacy, please send ${COMMANDS[name].word} to me in a private chat.`,
 
@@ -137,6 +205,95 @@ export const en: Messages = {
   subscribed: () => 'You will get our offers by private message again. We will tell you about good deals first!',
   alreadyUnsubscribed: () => 'You have already unsubscribed from marketing messages. Send /subscribe any time to turn them back on.',
   alreadySubscribed: () => 'You are already getting our offers.',
+
+  inviteProgress ({ qualified, target, pending, rewarded, held, hours = DEFAULT_WAIT_HOURS }) {
+    const lines = [`${progress(qualified, target)}${remaining(qualified, target)}`]
+    if (pending > 0) {
+      lines.push(`${plural(pending, 'more friend has', 'more friends have')} joined less than ${hours} hours ago; they count once they reach ${hours} hours.`)
+    }
+    if (held) lines.push('Your referral reward is being reviewed; we will send it as soon as it is approved.')
+    if (rewarded) lines.push('Your trial-pack coupon was sent to you by private message. Keep inviting to earn more points!')
+    else if (!held && qualified >= target) lines.push('Your trial-pack coupon is on its way; watch your private messages.')
+    if (!held && qualified < target) lines.push(`How: bring friends who are new to our groups into this group; each counts once they stay ${hours} hours.`)
+    return lines.join('\n')
+  },
+  referralProgressDm: ({ inviteeName, qualified, target, points, hours = DEFAULT_WAIT_HOURS }) =>
+    `${inviteeName}, whom you invited, has now been in the group for ${hours} hours. ${progress(qualified, target)}${remaining(qualified, target)}` +
+    (points > 0 ? `\nYou earned ${points} points; send /points to see them.` : ''),
+  referralProgressGroup (entries) {
+    const line = (e: { qualified: number, target: number, points: number }): string =>
+      `${progress(e.qualified, e.target).toLowerCase()}${e.points > 0 ? `, +${e.points} points` : ''}`
+    const [only] = entries
+    if (entries.length === 1 && only !== undefined) return `Invite progress: ${line(only)}${remaining(only.qualified, only.target)}`
+    return ['Invite progress:', ...entries.map((e, i) => `No. ${i + 1}: ${line(e)}`)].join('\n')
+  },
+  referralRewardDm: ({ couponCode, points }) =>
+    [
+      'Congratulations 🎉 Challenge complete! Here is your trial-pack gift coupon:',
+      `Code: ${couponCode}`,
+      'Use it with your order or show it in store to get your free trial pack. The code is for you only, please do not share it.',
+      ...(points > 0 ? [`You also earned ${points} points; send /points to see them.`] : []),
+    ].join('\n'),
+  // No code here: a group is public, and the code is the reward itself.
+  referralRewardGroup: () =>
+    'Challenge complete 🎉 Your trial-pack coupon was sent to you by private message, please check it.\n' +
+    'Not my friend yet? Tap my avatar and add me to receive it.',
+  referralHeldAlert: ({ inviterName, reason }) =>
+    `[Review] The referral reward of "${inviterName}" is on hold. Reason: ${reason}\n` +
+    'Send /held to see the list, /approve ID to send the reward, /reject ID reason to refuse it.',
+  fraudReason: (reason) => FRAUD_REASONS[reason],
+  leaderboard (entries, weekLabel) {
+    if (entries.length === 0) return `No one is on this week's invite board yet (${weekLabel}). Invite friends and be the first 💪\nSend /invite to see your progress.`
+    const medals = ['🥇', '🥈', '🥉']
+    return [
+      `🏆 This week's top inviters (${weekLabel})`,
+      ...entries.map((e, i) => `${medals[i] ?? `${i + 1}.`} ${e.name}: ${plural(e.qualified, 'invite', 'invites')}`),
+      'Send /invite to see your progress.',
+    ].join('\n')
+  },
+
+  pointsBalance: ({ balance, recent }) =>
+    [
+      `Your points: ${balance}`,
+      ...(recent.length === 0 ? ['No activity yet'] : ['Recent activity:', ...recent.map((r) => `${signed(r.delta)} ${r.reason}`)]),
+      'Send /rewards to see what you can get.',
+    ].join('\n'),
+  rewardsList (items, balance) {
+    if (items.length === 0) return `No rewards to exchange yet; check back soon!\nYour points: ${balance}`
+    const example = items.find((i) => i.stock > 0) ?? items[0]!
+    return [
+      `Rewards 🎁 (your points: ${balance})`,
+      ...items.map((i) => `· ${i.name} (code ${i.sku}): ${i.cost} points, ${i.stock > 0 ? `${i.stock} left` : 'out of stock'}`),
+      `To exchange, send /exchange NAME-OR-CODE, e.g. /exchange ${example.sku}`,
+    ].join('\n')
+  },
+  exchangeOk: ({ itemName, cost, balance }) =>
+    `Done 🎉 You exchanged ${cost} points for "${itemName}"; ${balance} points left.\nWe will tell you by private message how to collect it.`,
+  exchangeNotEnough: ({ itemName, cost, balance }) =>
+    `Not enough points yet: "${itemName}" costs ${cost} and you have ${balance}` +
+    `${cost > balance ? `, ${cost - balance} to go` : ''}.\nInvite friends to earn points; send /invite to see your progress.`,
+  exchangeOutOfStock: (itemName) => `"${itemName}" is out of stock. Send /rewards to see other items.`,
+  exchangeUnknown: (item) => `Could not find an item called "${item}". Send /rewards to see the items and their codes.`,
+  pointsReason: (kind) => POINTS_REASONS[kind],
+
+  heldList (items) {
+    if (items.length === 0) return 'No referral rewards are waiting for review 👍'
+    const more = items.length - HELD_SHOWN
+    return [
+      `Referral rewards held for review (${items.length}):`,
+      ...items.slice(0, HELD_SHOWN).map((h) => `#${h.id} ${h.inviterName}: ${plural(h.qualified, 'qualified invite', 'qualified invites')}, reason: ${h.reason} (${h.since})`),
+      ...(more > 0 ? [`…and ${more} more; send /held again once these are done.`] : []),
+      'Send /approve ID to send the reward, /reject ID reason to refuse it, e.g. /approve 12',
+    ].join('\n')
+  },
+  heldApproved: (id, inviterName) => `Approved #${id}: the referral reward of "${inviterName}" is being sent now.`,
+  heldRejected: (id, inviterName) => `Rejected #${id}: the referral reward of "${inviterName}" will not be sent.`,
+  heldNotFound: (id) => `There is no held reward #${id}; the ID may be wrong or it was already handled. Send /held to see the list.`,
+
+  pointsAdjusted: ({ name, delta, balance }) =>
+    `${delta >= 0 ? `Added ${delta} points to` : `Deducted ${-delta} points from`} ${name}; balance now ${balance}.`,
+  pointsAdjustNegative: ({ name, balance }) =>
+    `Not changed: ${name} has only ${balance} points, and points cannot go below zero.`,
 
   rateLimitedAlert: (account, sinceText, minutes) =>
     `[Alert] From ${sinceText} the platform rate-limited account "${account}" (too many actions). Sending paused itself for about ${minutes} min; messages waited in the queue and are going out again now. If this repeats, send less or add an account.`,

@@ -44,6 +44,99 @@ export interface GroupShowData {
   promoSlot: string
 }
 
+/** Why the fraud checks held a referral reward for review (SPEC 3.4). */
+export type FraudReason = 'burst' | 'silent-invitees'
+
+/** The cause of a points-ledger row, as shown to customers (SPEC 3.6). */
+export type PointsReasonKind = 'referral' | 'exchange' | 'adjust' | 'order' | 'expire'
+
+export interface InviteProgressData {
+  /** Referrals that qualified (new to the community, stayed the wait). */
+  qualified: number
+  /** Qualified referrals that earn the trial pack (3). */
+  target: number
+  /** Invitees still inside their wait (24 h by default). */
+  pending: number
+  /** The trial pack was sent. */
+  rewarded: boolean
+  /** A reward is held for operator review. */
+  held: boolean
+  /** The wait in hours; 24 when omitted (SPEC 3.4, configurable). */
+  hours?: number
+}
+
+export interface ReferralProgressDmData {
+  inviteeName: string
+  qualified: number
+  target: number
+  /** Points earned for this referral; 0 leaves them out. */
+  points: number
+  /** The wait in hours; 24 when omitted. */
+  hours?: number
+}
+
+/** One inviter in a group progress post; the platform @mentions the inviters at the start, in this order. */
+export interface ReferralProgressEntry {
+  qualified: number
+  target: number
+  points: number
+}
+
+export interface ReferralRewardData {
+  /** The trial-pack gift coupon code: private, only ever sent by DM. */
+  couponCode: string
+  /** Points earned for the referral that completed the task; 0 leaves them out. */
+  points: number
+}
+
+export interface HeldAlertData {
+  inviterName: string
+  /** Human text, usually `fraudReason(...)`. */
+  reason: string
+}
+
+export interface LeaderboardEntry {
+  name: string
+  qualified: number
+}
+
+export interface PointsBalanceData {
+  balance: number
+  /** Newest first; `reason` is human text, usually `pointsReason(kind)`. */
+  recent: ReadonlyArray<{ delta: number, reason: string }>
+}
+
+export interface RewardItem {
+  sku: string
+  name: string
+  cost: number
+  stock: number
+}
+
+export interface ExchangeData {
+  itemName: string
+  cost: number
+  /** Balance after the exchange (ok) or now (not enough). */
+  balance: number
+}
+
+export interface HeldItem {
+  id: number
+  inviterName: string
+  /** Human text, usually `fraudReason(...)`. */
+  reason: string
+  qualified: number
+  /** When it was held, already formatted for the reader ("5月1日 10:30"). */
+  since: string
+}
+
+export interface PointsAdjustedData {
+  name: string
+  delta: number
+  /** Balance after the change. */
+  balance: number
+}
+
 export interface Messages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
@@ -80,6 +173,42 @@ export interface Messages {
   subscribed(): string
   alreadyUnsubscribed(): string
   alreadySubscribed(): string
+
+  /** Reply to /invite: "已邀请 2/3", invitees still waiting, and whether the reward was sent or is held. */
+  inviteProgress(data: InviteProgressData): string
+  /** DM to the inviter when one of their invitees qualifies. */
+  referralProgressDm(data: ReferralProgressDmData): string
+  /** One group post for several inviters; the platform @mentions them at the start, in the order of `entries`. */
+  referralProgressGroup(entries: readonly ReferralProgressEntry[]): string
+  /** DM with the trial-pack coupon code when the inviter reaches the target. */
+  referralRewardDm(data: ReferralRewardData): string
+  /** Group post for the rewarded inviter (@mentioned by the platform): never the code, only "check your DMs". */
+  referralRewardGroup(): string
+  /** To operators: a reward was held for review, why, and the commands to act on it. */
+  referralHeldAlert(data: HeldAlertData): string
+  fraudReason(reason: FraudReason): string
+  /** This week's top inviters of this group, best first (the caller picks N); handles an empty board. */
+  leaderboard(entries: readonly LeaderboardEntry[], weekLabel: string): string
+
+  pointsBalance(data: PointsBalanceData): string
+  /** The exchange catalog with the caller's balance; handles an empty catalog. */
+  rewardsList(items: readonly RewardItem[], balance: number): string
+  exchangeOk(data: ExchangeData): string
+  exchangeNotEnough(data: ExchangeData): string
+  exchangeOutOfStock(itemName: string): string
+  exchangeUnknown(item: string): string
+  pointsReason(kind: PointsReasonKind): string
+
+  /** Reply to /held: rewards waiting for review; handles an empty list. */
+  heldList(items: readonly HeldItem[]): string
+  heldApproved(id: number, inviterName: string): string
+  heldRejected(id: number, inviterName: string): string
+  /** No held reward with this id (wrong id, or already approved or rejected). */
+  heldNotFound(id: number): string
+
+  pointsAdjusted(data: PointsAdjustedData): string
+  /** The deduction would take the balance below zero, so nothing changed. */
+  pointsAdjustNegative(data: { name: string, balance: number }): string
 
   /** To operators, once the pause is over: the platform rate-limited this account from `sinceText` for about `minutes`. */
   rateLimitedAlert(account: string, sinceText: string, minutes: number): string

@@ -2,7 +2,7 @@
 import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
-import type { CommandText, Messages } from './index.ts'
+import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: '店主',
@@ -29,6 +29,15 @@ const COMMANDS: Record<CommandName, CommandText> = {
   role: { word: '/角色', args: '@成员 身份', summary: '设置工作人员身份', example: '/角色 @小王 运营' },
   unsubscribe: { word: '/退订', args: '', summary: '不再接收营销私信（也可直接回复 TD）', example: null },
   subscribe: { word: '/订阅', args: '', summary: '恢复接收优惠私信', example: null },
+  invite: { word: '/邀请', args: '', summary: '查看我的邀请进度（邀请3位好友领试用装）', example: null },
+  leaderboard: { word: '/排行榜', args: '', summary: '查看本群本周邀请排行榜', example: null },
+  points: { word: '/积分', args: '', summary: '查看我的积分和最近记录', example: null },
+  rewards: { word: '/积分商城', args: '', summary: '看看积分能兑换什么', example: null },
+  exchange: { word: '/兑换', args: '商品名或编号', summary: '用积分兑换商品', example: '/兑换 保温杯' },
+  held: { word: '/待审核', args: '', summary: '查看待审核的邀请奖励', example: null },
+  approve: { word: '/通过', args: '编号', summary: '审核通过，发放邀请奖励', example: '/通过 12' },
+  reject: { word: '/驳回', args: '编号 [原因]', summary: '驳回邀请奖励，不予发放', example: '/驳回 12 刷邀请' },
+  adjust: { word: '/调整积分', args: '@成员 ±积分 原因', summary: '手动增减成员积分', example: '/调整积分 @小王 +10 活动补发' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -41,10 +50,68 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'too-long': '消息太长了，请精简后再发。',
 }
 
+const ASK_ID = '请填写 /待审核 列表里的编号，例如 12。'
+
+/** Where a reason means something particular for one command. */
+const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, string>>>> = {
+  group: { 'invalid-value': '内容太长啦，地区和每个标签请不超过20个字。' },
+  exchange: {
+    'missing-argument': '请写上想兑换的商品，发送 /积分商城 可查看商品。',
+    'invalid-value': '商品名太长啦，请发送商品名或编号（40字以内）。',
+  },
+  approve: { 'missing-argument': ASK_ID, 'invalid-value': ASK_ID, 'extra-argument': '一次审核一条，请逐条发送。' },
+  reject: { 'missing-argument': ASK_ID, 'invalid-value': '编号请填写 /待审核 列表里的数字，原因请不超过200字。' },
+  adjust: {
+    'missing-argument': '请写明成员、积分和原因。',
+    'invalid-value': '积分请填写不为0的整数，单次最多调整100000；昵称和原因也请精简。',
+  },
+}
+
 /** The reason, on its own line above the usage, when there is something specific to say. */
 function hint (name: CommandName, reason: UsageReason): string {
-  const text = name === 'group' && reason === 'invalid-value' ? '内容太长啦，地区和每个标签请不超过20个字。' : REASON_HINTS[reason]
+  const text = COMMAND_HINTS[name]?.[reason] ?? REASON_HINTS[reason]
   return text === undefined ? '' : `${text}\n`
+}
+
+/** Who may use a staff command, for the refusal. */
+function allowedWho (name: CommandName): string {
+  switch (name) {
+    case 'role': return '店主和管理员'
+    case 'group': return '本群运营和管理员'
+    case 'held': case 'approve': case 'reject': case 'adjust': return '运营和管理员'
+    default: return '店铺工作人员'
+  }
+}
+
+const DEFAULT_WAIT_HOURS = 24
+const HELD_SHOWN = 20
+
+const FRAUD_REASONS: Record<FraudReason, string> = {
+  // The default thresholds of SPEC 3.4.
+  burst: '1小时内邀请超过10人',
+  'silent-invitees': '被邀请人从未发言且很快退群',
+}
+
+const POINTS_REASONS: Record<PointsReasonKind, string> = {
+  referral: '邀请好友',
+  exchange: '兑换',
+  adjust: '人工调整',
+  order: '购物',
+  expire: '过期',
+}
+
+/** "已邀请 2/3": the words SPEC 3.4 shows, kept the same everywhere. */
+function progress (qualified: number, target: number): string {
+  return `已邀请 ${qualified}/${target}`
+}
+
+/** What is left to do, after the progress: "，再邀请1位即可领取试用装🎁" or done. */
+function remaining (qualified: number, target: number): string {
+  return qualified < target ? `，再邀请${target - qualified}位即可领取试用装🎁` : '，邀请任务已完成🎉'
+}
+
+function signed (n: number): string {
+  return n > 0 ? `+${n}` : String(n)
 }
 
 const WHOAMI_GROUPS = 10
@@ -83,10 +150,7 @@ export const zhCN: Messages = {
   },
   usage: (name, reason) => `${hint(name, reason)}用法：${syntaxWithExample(COMMANDS[name])}`,
   unknownCommand: (word) => `没有「/${word}」这个指令哦，发送 /帮助 查看可用指令。`,
-  notAllowed (name) {
-    const who = name === 'role' ? '店主和管理员' : name === 'group' ? '本群运营和管理员' : '店铺工作人员'
-    return `抱歉，这个指令仅限${who}使用。`
-  },
+  notAllowed: (name) => `抱歉，这个指令仅限${allowedWho(name)}使用。`,
   onlyInGroup: (name) => `${COMMANDS[name].word} 需要在群里发送哦～`,
   onlyInDm: (name) => `为保护隐私，${COMMANDS[name].word} 请私聊我发送哦～`,
 
@@ -127,6 +191,92 @@ export const zhCN: Messages = {
   subscribed: () => '已恢复接收优惠私信，有好活动第一时间告诉你～',
   alreadyUnsubscribed: () => '你已经退订营销私信啦，发送 /订阅 可随时恢复。',
   alreadySubscribed: () => '你已经在接收优惠私信啦～',
+
+  inviteProgress ({ qualified, target, pending, rewarded, held, hours = DEFAULT_WAIT_HOURS }) {
+    const lines = [`${progress(qualified, target)}${remaining(qualified, target)}`]
+    if (pending > 0) lines.push(`另有${pending}位好友入群还不满${hours}小时，满${hours}小时后计入。`)
+    if (held) lines.push('你的邀请奖励正在审核中，审核通过后会第一时间发给你。')
+    if (rewarded) lines.push('试用装礼券已私信发给你，请注意查收～继续邀请好友还能赚积分哦。')
+    else if (!held && qualified >= target) lines.push('试用装礼券正在发放，请留意私信～')
+    if (!held && qualified < target) lines.push(`邀请方法：把第一次入群的好友拉进群，好友在群里待满${hours}小时即算成功。`)
+    return lines.join('\n')
+  },
+  referralProgressDm: ({ inviteeName, qualified, target, points, hours = DEFAULT_WAIT_HOURS }) =>
+    `你邀请的「${inviteeName}」已入群满${hours}小时，${progress(qualified, target)}${remaining(qualified, target)}` +
+    (points > 0 ? `\n本次获得${points}积分，发送 /积分 查看。` : ''),
+  referralProgressGroup (entries) {
+    const line = (e: { qualified: number, target: number, points: number }): string =>
+      `${progress(e.qualified, e.target)}${e.points > 0 ? `，+${e.points}积分` : ''}`
+    const [only] = entries
+    if (entries.length === 1 && only !== undefined) return `邀请进度更新：${line(only)}${remaining(only.qualified, only.target)}`
+    return ['邀请进度更新：', ...entries.map((e, i) => `第${i + 1}位：${line(e)}`)].join('\n')
+  },
+  referralRewardDm: ({ couponCode, points }) =>
+    [
+      '恭喜🎉 邀请任务完成！送你一份试用装礼券：',
+      `券码：${couponCode}`,
+      '下单时使用或到店出示券码即可领取试用装，券码仅限本人使用，请勿转发。',
+      ...(points > 0 ? [`本次另得${points}积分，发送 /积分 查看。`] : []),
+    ].join('\n'),
+  // No code here: a group is public, and the code is the reward itself.
+  referralRewardGroup: () =>
+    '邀请任务完成🎉 试用装礼券已私信发给你，请查收～\n还没加我好友的话，点我头像加个好友就能收到哦。',
+  referralHeldAlert: ({ inviterName, reason }) =>
+    `【审核提醒】「${inviterName}」的邀请奖励已暂缓发放，原因：${reason}\n` +
+    '发送 /待审核 查看列表，/通过 编号 发放奖励，/驳回 编号 原因 不予发放。',
+  fraudReason: (reason) => FRAUD_REASONS[reason],
+  leaderboard (entries, weekLabel) {
+    if (entries.length === 0) return `本周（${weekLabel}）邀请榜还没有人上榜，快邀请好友进群来冲榜吧💪\n发送 /邀请 查看我的邀请进度。`
+    const medals = ['🥇', '🥈', '🥉']
+    return [
+      `🏆本周邀请排行榜（${weekLabel}）`,
+      ...entries.map((e, i) => `${medals[i] ?? `${i + 1}.`} ${e.name}：邀请${e.qualified}位`),
+      '发送 /邀请 查看我的邀请进度。',
+    ].join('\n')
+  },
+
+  pointsBalance: ({ balance, recent }) =>
+    [
+      `你的积分：${balance}`,
+      ...(recent.length === 0 ? ['暂无积分记录'] : ['最近记录：', ...recent.map((r) => `${signed(r.delta)} ${r.reason}`)]),
+      '发送 /积分商城 看看能兑换什么～',
+    ].join('\n'),
+  rewardsList (items, balance) {
+    if (items.length === 0) return `积分商城暂时还没有上架商品，敬请期待～\n你的积分：${balance}`
+    const example = items.find((i) => i.stock > 0) ?? items[0]!
+    return [
+      `积分商城🎁（你的积分：${balance}）`,
+      ...items.map((i) => `· ${i.name}（编号${i.sku}）：${i.cost}积分，${i.stock > 0 ? `剩${i.stock}件` : '已兑完'}`),
+      `兑换请发送：/兑换 商品名或编号，例：/兑换 ${example.name}`,
+    ].join('\n')
+  },
+  exchangeOk: ({ itemName, cost, balance }) =>
+    `兑换成功🎉 已用${cost}积分兑换「${itemName}」，剩余${balance}积分。\n领取方式我们会私信告诉你～`,
+  exchangeNotEnough: ({ itemName, cost, balance }) =>
+    `积分还不够哦：「${itemName}」需要${cost}积分，你现在有${balance}积分` +
+    `${cost > balance ? `，还差${cost - balance}积分` : ''}。\n邀请好友进群可以赚积分，发送 /邀请 查看进度。`,
+  exchangeOutOfStock: (itemName) => `「${itemName}」已经兑完啦，发送 /积分商城 看看其他好物吧～`,
+  exchangeUnknown: (item) => `没有找到「${item}」这个商品，发送 /积分商城 查看可兑换的商品和编号。`,
+  pointsReason: (kind) => POINTS_REASONS[kind],
+
+  heldList (items) {
+    if (items.length === 0) return '目前没有待审核的邀请奖励👍'
+    const more = items.length - HELD_SHOWN
+    return [
+      `待审核的邀请奖励（${items.length}条）：`,
+      ...items.slice(0, HELD_SHOWN).map((h) => `#${h.id}「${h.inviterName}」有效邀请${h.qualified}位，原因：${h.reason}（${h.since}）`),
+      ...(more > 0 ? [`……另有${more}条，处理后再发送 /待审核 查看。`] : []),
+      '发送 /通过 编号 发放奖励，/驳回 编号 原因 不予发放，例：/通过 12',
+    ].join('\n')
+  },
+  heldApproved: (id, inviterName) => `已通过 #${id}：「${inviterName}」的邀请奖励马上发放。`,
+  heldRejected: (id, inviterName) => `已驳回 #${id}：「${inviterName}」的邀请奖励不予发放。`,
+  heldNotFound: (id) => `没有找到待审核的 #${id}，可能编号有误或已处理过，发送 /待审核 查看列表。`,
+
+  pointsAdjusted: ({ name, delta, balance }) =>
+    `已为「${name}」${delta >= 0 ? `增加${delta}` : `扣除${-delta}`}积分，当前积分：${balance}。`,
+  pointsAdjustNegative: ({ name, balance }) =>
+    `调整失败：「${name}」当前只有${balance}积分，积分不能扣成负数，本次未做更改。`,
 
   rateLimitedAlert: (account, sinceText, minutes) =>
     `【提醒】账号「${account}」自 ${sinceText} 起被平台限制发送（操作过于频繁），已自动暂停约 ${minutes} 分钟，期间的消息已排队，现已恢复发送。若频繁出现，请减少群发或增加账号。`,

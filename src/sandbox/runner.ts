@@ -9,7 +9,9 @@ import type { Config } from '../config.ts'
 import { Redis } from 'ioredis'
 import { markClaimed } from '../db/queries/accounts.ts'
 import { markFriend, updateProfile } from '../db/queries/contacts.ts'
+import { upsertCatalogItem } from '../db/queries/points.ts'
 import { setRole } from '../db/queries/staff.ts'
+import { unitFor } from '../domain/random.ts'
 import { parseRelative, formatInZone } from '../domain/time.ts'
 import type { Logger } from '../logger.ts'
 import { wireApp, type App } from '../main.ts'
@@ -69,6 +71,7 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
     logger: opts.logger,
     clock,
     seed: String(scenario.seed),
+    unguessable: (key) => unitFor(`${scenario.seed}`, `code:${key}`),
     roles: { bot: true, workers: true, http: false },
     puppet,
     makeTimers: (queues) => (timeline = new VirtualTimeline(queues, clock)),
@@ -126,7 +129,8 @@ async function perform (run: RunningScenario, step: Step, action: StepAction): P
   switch (action.kind) {
     case 'join': {
       const invitee = community.contact(action.contact)
-      await waitForEvent(app, () => community.room(action.group).add(invitee).by(action.inviter ? community.contact(action.inviter) : invitee))
+      // No inviter named: joined through the bot (its group QR code), as WeChat reports it.
+      await waitForEvent(app, () => community.room(action.group).add(invitee).by(action.inviter ? community.contact(action.inviter) : community.self))
       return true
     }
     case 'leave': {
@@ -178,6 +182,7 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
     }, g.members.map((m) => ({ platformId: m, name: null })))
     sizes.set(g.id, g.members.length)
   }
+  for (const item of scenario.rewards) await upsertCatalogItem(ctx.db, { sku: item.sku, name: item.name, cost: item.points, stock: item.stock })
   if (scenario.staff.some((s) => s.role === 'owner')) await markClaimed(ctx.db, ctx.account.id, now)
   return sizes
 }

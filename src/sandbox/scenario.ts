@@ -47,6 +47,8 @@ const customer = z.strictObject({
 // Parsed now so scenario files of later capabilities validate; the runner reports what it does not use yet.
 const product = z.strictObject({ sku: id, name: z.string().min(1), price: z.number().nonnegative(), cycle_days: z.number().int().positive().optional() })
 const contentItem = z.strictObject({ kind: z.enum(['content', 'promo']), text, interests: z.array(z.string()).default([]), region: z.string().optional() })
+/** The points catalog (积分兑换): what points buy, and how many are in stock. */
+const rewardItem = z.strictObject({ sku: id, name: z.string().min(1), points: z.number().int().positive(), stock: z.number().int().nonnegative() })
 const couponBatch = z.strictObject({ code: z.string().min(3), kind: z.enum(['shared', 'unique']), value: z.number().positive(), valid_days: z.number().int().positive().optional(), streamer: z.string().optional(), cap: z.number().int().positive().optional(), min_spend: z.number().nonnegative().optional() })
 
 const actions = {
@@ -73,6 +75,7 @@ const file = z.strictObject({
   products: z.array(product).default([]),
   content: z.array(contentItem).default([]),
   coupons: z.array(couponBatch).default([]),
+  rewards: z.array(rewardItem).default([]),
   steps: z.array(step).default([]),
 })
 

@@ -5,7 +5,7 @@
 import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { findViolations } from '../domain/governor.ts'
 import { formatInZone } from '../domain/time.ts'
-import { auditLog, contacts, memberships, outbox, platformLinks } from '../db/schema/index.ts'
+import { auditLog, contacts, memberships, outbox, platformLinks, pointsLedger, referrals, rewardGrants } from '../db/schema/index.ts'
 import type { Config } from '../config.ts'
 import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
@@ -38,6 +38,13 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   const [friendMembers] = await db.select({ members: sql<number>`count(distinct ${memberships.contactId})::int`, friends: sql<number>`count(distinct ${memberships.contactId}) filter (where ${contacts.isFriend})::int` })
     .from(memberships).innerJoin(contacts, eq(contacts.id, memberships.contactId)).where(isNull(memberships.leftAt))
 
+  const referralRows = await db.select({ status: referrals.status, reason: referrals.reason, n: count() }).from(referrals).groupBy(referrals.status, referrals.reason).orderBy(referrals.status, referrals.reason)
+  const grants = await db.select({ status: rewardGrants.status, n: count() }).from(rewardGrants).groupBy(rewardGrants.status)
+  const [pointTotals] = await db.select({
+    earned: sql<number>`coalesce(sum(${pointsLedger.delta}) filter (where ${pointsLedger.delta} > 0), 0)::int`,
+    spent: sql<number>`coalesce(-sum(${pointsLedger.delta}) filter (where ${pointsLedger.delta} < 0), 0)::int`,
+  }).from(pointsLedger)
+  const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
   const releases = input.records.filter((r) => r.type !== 'send-refused').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
@@ -70,11 +77,21 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       friends_accepted: input.records.filter((r) => r.type === 'accept-friend').length,
     },
     commands: { replies: byPurpose.find((r) => r.purpose === 'reply')?.n ?? 0, refused: refused?.n ?? 0 },
+    referrals: {
+      pending: referralCount('pending'),
+      qualified: referralCount('qualified'),
+      rejected: referralCount('rejected'),
+      rejected_by_reason: Object.fromEntries(referralRows.filter((r) => r.status === 'rejected').map((r) => [r.reason, r.n])),
+      rewarded: grants.find((g) => g.status === 'granted')?.n ?? 0,
+      held: grants.find((g) => g.status === 'held')?.n ?? 0,
+    },
+    points: { earned: pointTotals?.earned ?? 0, spent: pointTotals?.spent ?? 0 },
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
       churn_rate: ratio(leaves?.n ?? 0, startTotal + (joins?.n ?? 0)),
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
+      referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
     },
     ...(Object.keys(input.unsupported).length > 0 ? { unsupported_steps: input.unsupported } : {}),
   }

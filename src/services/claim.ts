@@ -1,5 +1,5 @@
 /** The first owner claims the bot with a one-time code printed at first start (SPEC 3.12). */
-import { createHash, randomInt } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { count, eq } from 'drizzle-orm'
 import { consumeClaimCode, markClaimed, setClaimCodeHash } from '../db/queries/accounts.ts'
 import { botAccounts, staffMembers } from '../db/schema/index.ts'
@@ -14,13 +14,14 @@ const hash = (code: string): string => createHash('sha256').update(normalizeClai
  * Returns a fresh claim code while nobody owns the bot (the plain code is never stored, so each start prints a
  * new one and the old one stops working), or null once the bot has an owner.
  */
-export async function ensureClaimCode (ctx: AppContext, random: () => number = () => randomInt(0, 2 ** 32) / 2 ** 32): Promise<string | null> {
+export async function ensureClaimCode (ctx: AppContext): Promise<string | null> {
   const [owners] = await ctx.db.select({ n: count() }).from(staffMembers).where(eq(staffMembers.role, 'owner'))
   if ((owners?.n ?? 0) > 0) {
     await markClaimed(ctx.db, ctx.account.id, ctx.clock.now())
     return null
   }
-  const code = makeClaimCode(random)
+  let i = 0
+  const code = makeClaimCode(() => ctx.unguessable(`claim-${i++}`))
   return (await setClaimCodeHash(ctx.db, ctx.account.id, hash(code))) ? code : null
 }
 

@@ -15,8 +15,13 @@ export interface AppContext {
   timers: Timers
   messages: Messages
   account: { id: number, key: string }
-  /** Seed of the random source (jitter, codes): fixed by the scenario in the sandbox, random in production. */
+  /** Seed of the jitter: fixed by the scenario in the sandbox, random in production. */
   seed: string
+  /**
+   * A number in [0, 1) for a purpose that must not be guessed (coupon codes). Production draws from the crypto
+   * source and ignores the key; the sandbox derives it from its seed and the key, so runs repeat exactly.
+   */
+  unguessable: (key: string) => number
 }
 
 export function governorLimits (config: Config): GovernorLimits {

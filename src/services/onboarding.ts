@@ -9,39 +9,53 @@ import { jobId } from '../jobs/contracts.ts'
 import { resolveContact, type PlatformContact } from './community.ts'
 import type { AppContext } from './context.ts'
 import { dispatch, enqueueAction, stageAction } from './outbox.ts'
+import type { Invitation } from '../domain/referrals.ts'
+import { nothingAfter, onStayEnded, recordReferral, runAfterCommit } from './referrals.ts'
 
 export interface JoinInput { groupId: number, invitees: PlatformContact[], inviter: PlatformContact | null, selfPlatformId: string | null }
 
-/** Records the stays and puts the newcomers in the group's open welcome batch. Duplicate events add nothing. */
+/**
+ * Records the stays, puts the newcomers in the group's open welcome batch and records who invited them
+ * (a referral), all in one transaction per newcomer. Duplicate events add nothing.
+ */
 export async function onJoin (ctx: AppContext, input: JoinInput): Promise<void> {
   const now = ctx.clock.now()
   for (const invitee of input.invitees) {
     if (invitee.platformId === input.selfPlatformId) continue
     const contactId = await resolveContact(ctx, invitee)
-    const inviter = input.inviter && input.inviter.platformId !== invitee.platformId && input.inviter.platformId !== input.selfPlatformId
-      ? await resolveContact(ctx, input.inviter)
-      : null
-    const scheduleFlush = await ctx.db.transaction(async (tx) => {
-      const membershipId = await openMembership(tx, { groupId: input.groupId, contactId, joinedAt: now, inviterId: inviter, source: 'join' })
+    // WeChat always names an inviter: the bot (its QR code, or it added them), the newcomer, or a member.
+    const invitedBy: Invitation = input.inviter === null || input.inviter.platformId === input.selfPlatformId
+      ? 'bot'
+      : input.inviter.platformId === invitee.platformId ? 'self' : 'member'
+    const inviterId = invitedBy === 'member' ? await resolveContact(ctx, input.inviter!) : null
+    const after = nothingAfter()
+    const flush = await ctx.db.transaction(async (tx) => {
+      const membershipId = await openMembership(tx, { groupId: input.groupId, contactId, joinedAt: now, inviterId, source: 'join' })
       if (membershipId === null) return null
       const batch = await openOrJoinWelcomeBatch(tx, input.groupId, now)
       await attachToWelcomeBatch(tx, membershipId, batch.id)
+      await recordReferral(ctx, tx, { membershipId, groupId: input.groupId, inviteeId: contactId, invitedBy, inviterId, joinedAt: now }, after)
       return batch.opened ? batch : null
     })
-    if (scheduleFlush) {
+    if (flush) {
       await ctx.timers.schedule({
         name: 'welcome-flush',
-        data: { batchId: scheduleFlush.id },
-        jobId: jobId('welcome', scheduleFlush.id),
-        runAt: new Date(scheduleFlush.openedAt.getTime() + ctx.config.WELCOME_WINDOW_MS),
+        data: { batchId: flush.id },
+        jobId: jobId('welcome', flush.id),
+        runAt: new Date(flush.openedAt.getTime() + ctx.config.WELCOME_WINDOW_MS),
       })
     }
+    await runAfterCommit(ctx, after)
   }
 }
 
 export async function onLeave (ctx: AppContext, groupId: number, leavers: PlatformContact[]): Promise<void> {
   for (const leaver of leavers) {
-    await closeMembership(ctx.db, groupId, await resolveContact(ctx, leaver), ctx.clock.now())
+    const contactId = await resolveContact(ctx, leaver)
+    await ctx.db.transaction(async (tx) => {
+      const membershipId = await closeMembership(tx, groupId, contactId, ctx.clock.now())
+      if (membershipId !== null) await onStayEnded(ctx, tx, membershipId)
+    })
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { COMMAND_NAMES, COMMANDS } from '../../src/domain/commands/catalog.ts'
-import { parseCommand, type ParseResult } from '../../src/domain/commands/parser.ts'
+import { parseCommand, type Command, type ParseResult } from '../../src/domain/commands/parser.ts'
 
 const cmd = (text: string) => {
   const r = parseCommand(text)
@@ -80,6 +80,75 @@ describe('parseCommand: commands in Chinese and English', () => {
   })
 })
 
+describe('parseCommand: referral and points commands', () => {
+  it.each([
+    ['invite', ['/invite', '/INVITE', '/邀请', '／邀请', '/邀请好友', '/invite please']],
+    ['leaderboard', ['/leaderboard', '/LeaderBoard', '/排行榜']],
+    ['points', ['/points', '/Points', '/积分', '/我的积分']],
+    ['rewards', ['/rewards', '/REWARDS', '/积分商城', '/兑换列表']],
+    ['held', ['/held', '/Held', '/待审核']],
+  ] as const)('reads the argument-free %s in both languages', (name, texts) => {
+    for (const text of texts) expect(cmd(text)).toEqual({ name })
+  })
+
+  it('reads exchange with a sku or a Chinese name, with or without a space, quotes dropped', () => {
+    expect(cmd('/exchange cup-1')).toEqual({ name: 'exchange', item: 'cup-1' })
+    expect(cmd('/EXCHANGE  Cup-1 ')).toEqual({ name: 'exchange', item: 'Cup-1' })
+    expect(cmd('/兑换 保温杯')).toEqual({ name: 'exchange', item: '保温杯' })
+    expect(cmd('/兑换保温杯')).toEqual({ name: 'exchange', item: '保温杯' })
+    expect(cmd('/兑换 「保温杯」')).toEqual({ name: 'exchange', item: '保温杯' })
+    expect(cmd('/exchange tote bag　large')).toEqual({ name: 'exchange', item: 'tote bag large' })
+    expect(cmd('/兑换 ' + '杯'.repeat(40))).toEqual({ name: 'exchange', item: '杯'.repeat(40) })
+  })
+
+  it('reads approve with a plain, # or full-width id', () => {
+    expect(cmd('/approve 12')).toEqual({ name: 'approve', id: 12 })
+    expect(cmd('/Approve #12')).toEqual({ name: 'approve', id: 12 })
+    expect(cmd('/通过 ＃１２')).toEqual({ name: 'approve', id: 12 })
+    expect(cmd('/通过12')).toEqual({ name: 'approve', id: 12 })
+    expect(cmd('/通过 12号')).toEqual({ name: 'approve', id: 12 })
+    expect(cmd('/通过 007')).toEqual({ name: 'approve', id: 7 })
+  })
+
+  it('reads reject with an optional reason', () => {
+    expect(cmd('/reject 12')).toEqual({ name: 'reject', id: 12, reason: null })
+    expect(cmd('/reject #12 fake  accounts')).toEqual({ name: 'reject', id: 12, reason: 'fake accounts' })
+    expect(cmd('/驳回 12 刷邀请')).toEqual({ name: 'reject', id: 12, reason: '刷邀请' })
+    expect(cmd('/驳回12 小号拉人')).toEqual({ name: 'reject', id: 12, reason: '小号拉人' })
+  })
+
+  it('reads adjust: name with or without @, signed delta, reason', () => {
+    expect(cmd('/adjust @Amy +10 event make-up')).toEqual({ name: 'adjust', target: 'Amy', delta: 10, reason: 'event make-up' })
+    expect(cmd('/调整积分 @小王 -5 重复发放')).toEqual({ name: 'adjust', target: '小王', delta: -5, reason: '重复发放' })
+    expect(cmd('/调整积分 小王 20 活动补发')).toEqual({ name: 'adjust', target: '小王', delta: 20, reason: '活动补发' })
+    expect(cmd('/调整积分@小王 ＋１０ 补发')).toEqual({ name: 'adjust', target: '小王', delta: 10, reason: '补发' })
+    expect(cmd('/ADJUST @Li Lei −5 typo fix')).toEqual({ name: 'adjust', target: 'Li Lei', delta: -5, reason: 'typo fix' })
+    expect(cmd('/adjust @Amy 100000 max')).toEqual({ name: 'adjust', target: 'Amy', delta: 100000, reason: 'max' })
+    expect(cmd('/adjust @Amy -100000 max')).toEqual({ name: 'adjust', target: 'Amy', delta: -100000, reason: 'max' })
+    expect(cmd('/调整积分 @小王 10分 补发')).toEqual({ name: 'adjust', target: '小王', delta: 10, reason: '补发' })
+    // A numeric nickname comes first, so it is the name; the reversed form needs a sign.
+    expect(cmd('/adjust 8888 +3 gift')).toEqual({ name: 'adjust', target: '8888', delta: 3, reason: 'gift' })
+    expect(cmd('/adjust +3 @小王 gift')).toEqual({ name: 'adjust', target: '小王', delta: 3, reason: 'gift' })
+  })
+
+  it('reads every alias in the catalog as its own command, in any case', () => {
+    for (const spec of COMMANDS) {
+      for (const alias of spec.aliases) {
+        for (const text of [`/${alias}`, `/${alias.toUpperCase()}`]) {
+          const r = parseCommand(text)
+          expect(r.kind === 'command' ? r.command.name : r.kind === 'usage' ? r.name : r.kind, text).toBe(spec.name)
+        }
+      }
+    }
+  })
+
+  it('does not read argument-free commands glued to more Chinese as the command', () => {
+    expect(parseCommand('/邀请码')).toEqual({ kind: 'unknown', word: '邀请码' })
+    expect(parseCommand('/积分规则')).toEqual({ kind: 'unknown', word: '积分规则' })
+    expect(parseCommand('/排行榜第一')).toEqual({ kind: 'unknown', word: '排行榜第一' })
+  })
+})
+
 describe('parseCommand: malformed arguments give a usage result for that command', () => {
   it.each([
     ['/claim', 'claim', 'missing-argument'],
@@ -107,6 +176,44 @@ describe('parseCommand: malformed arguments give a usage result for that command
     ['/role @小王', 'role', 'missing-argument'],
     ['/角色 @小王 国王', 'role', 'invalid-role'],
     ['/role @ admin', 'role', 'missing-argument'],
+    ['/exchange', 'exchange', 'missing-argument'],
+    ['/兑换', 'exchange', 'missing-argument'],
+    ['/兑换 「」', 'exchange', 'missing-argument'],
+    ['/exchange ' + 'x'.repeat(41), 'exchange', 'invalid-value'],
+    ['/兑换 ' + '杯'.repeat(41), 'exchange', 'invalid-value'],
+    ['/approve', 'approve', 'missing-argument'],
+    ['/通过', 'approve', 'missing-argument'],
+    ['/approve abc', 'approve', 'invalid-value'],
+    ['/approve 0', 'approve', 'invalid-value'],
+    ['/approve -3', 'approve', 'invalid-value'],
+    ['/approve 1.5', 'approve', 'invalid-value'],
+    ['/approve 99999999999', 'approve', 'invalid-value'],
+    ['/通过 #', 'approve', 'invalid-value'],
+    ['/通过了吗', 'approve', 'invalid-value'],
+    ['/approve 12 13', 'approve', 'extra-argument'],
+    ['/reject', 'reject', 'missing-argument'],
+    ['/驳回', 'reject', 'missing-argument'],
+    ['/reject spam 12', 'reject', 'invalid-value'],
+    ['/驳回 0 原因', 'reject', 'invalid-value'],
+    ['/reject 12 ' + 'x'.repeat(201), 'reject', 'invalid-value'],
+    ['/adjust', 'adjust', 'missing-argument'],
+    ['/调整积分', 'adjust', 'missing-argument'],
+    ['/adjust @Amy', 'adjust', 'missing-argument'],
+    ['/adjust @Amy reason only', 'adjust', 'missing-argument'],
+    ['/adjust @Amy +10', 'adjust', 'missing-argument'],
+    ['/调整积分 @小王 -5', 'adjust', 'missing-argument'],
+    ['/adjust +10 @Amy', 'adjust', 'missing-argument'],
+    ['/adjust @ +10 reason', 'adjust', 'missing-argument'],
+    ['/adjust @Amy 0 reason', 'adjust', 'invalid-value'],
+    ['/adjust @Amy +0 reason', 'adjust', 'invalid-value'],
+    ['/adjust @Amy 100001 reason', 'adjust', 'invalid-value'],
+    ['/调整积分 @小王 -100001 原因', 'adjust', 'invalid-value'],
+    ['/adjust @Amy +99999999999999999999999 reason', 'adjust', 'invalid-value'],
+    ['/adjust @Amy 1.5 reason', 'adjust', 'invalid-value'],
+    ['/adjust @Amy +ten reason', 'adjust', 'invalid-value'],
+    ['/adjust +ten @Amy reason', 'adjust', 'invalid-value'],
+    ['/adjust @' + 'x'.repeat(65) + ' +1 reason', 'adjust', 'invalid-value'],
+    ['/adjust @Amy +1 ' + 'x'.repeat(201), 'adjust', 'invalid-value'],
   ])('%j -> usage %s (%s)', (text, name, reason) => {
     expect(parseCommand(text)).toEqual({ kind: 'usage', name, reason })
   })
@@ -157,7 +264,8 @@ const PIECES = [
   'a', 'Z', '9', ' ', '  ', '\u3000', '\u2005', '\t', '\n', '/', '／', '@', '＠', ',', '，', '、', ':', '：', '#',
   '成都', '育儿', '小王', '😀', '👨‍👩‍👧', '\uD800', '\uDC00', '\u0000', '\u200B', '\uFEFF', '\u202E', 'TD', '退订', '订阅',
   'set', '设置', 'region', '地区', 'interests', '兴趣', 'operator', '运营', 'timezone', '时区', 'slots', '时段',
-  '10:00', '25:99', 'Asia/Shanghai', 'admin', '管理员', '取消', ...ALL_ALIASES,
+  '10:00', '25:99', 'Asia/Shanghai', 'admin', '管理员', '取消',
+  '+10', '-5', '０', '#12', '＃１２', '12', '99999999999', '100001', '号', '分', '保温杯', 'cup-1', '「', '」', '\u2212', ...ALL_ALIASES,
 ]
 
 function randomText (rand: () => number): string {
@@ -180,9 +288,31 @@ function expectWellFormed (text: string, r: ParseResult): void {
   if (r.kind === 'command' || r.kind === 'usage') {
     expect(NAMES.has(r.kind === 'command' ? r.command.name : r.name)).toBe(true)
   }
+  if (r.kind === 'command') expectValidValues(r.command)
   // Whatever we hand back goes to Postgres and into replies: no NUL, no lone surrogate.
   // JSON.stringify escapes exactly the lone surrogates (and NUL), so an escape in its output means a bad value.
   expect(JSON.stringify(r)).not.toMatch(/\\u0000|\\ud[89a-f][0-9a-f]{2}/i)
+}
+
+/** The promises the Command type documents, which the handlers rely on without checking again. */
+function expectValidValues (c: Command): void {
+  const text = JSON.stringify(c)
+  switch (c.name) {
+    case 'approve':
+    case 'reject':
+      expect(Number.isSafeInteger(c.id) && c.id >= 1, text).toBe(true)
+      if (c.name === 'reject' && c.reason !== null) expect(c.reason.trim(), text).not.toBe('')
+      break
+    case 'adjust':
+      expect(Number.isSafeInteger(c.delta) && c.delta !== 0 && Math.abs(c.delta) <= 100_000, text).toBe(true)
+      expect(c.target.trim(), text).not.toBe('')
+      expect(c.reason.trim(), text).not.toBe('')
+      break
+    case 'exchange':
+      expect([...c.item].length >= 1 && [...c.item].length <= 40, text).toBe(true)
+      expect(c.item.trim(), text).toBe(c.item)
+      break
+  }
 }
 
 describe('parseCommand: fuzz', () => {
@@ -194,9 +324,9 @@ describe('parseCommand: fuzz', () => {
     }
   })
 
-  it('gives command or usage for 1,000 random strings that start with a real alias', () => {
+  it('gives command or usage for 2,000 random strings that start with a real alias', () => {
     const rand = prng(42)
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < 2000; i++) {
       const alias = ALL_ALIASES[Math.floor(rand() * ALL_ALIASES.length)]!
       const text = (rand() < 0.5 ? '/' : '／') + alias + ' ' + randomText(rand)
       const r = parseCommand(text)

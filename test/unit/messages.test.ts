@@ -30,6 +30,53 @@ function allTexts (m: Messages): string[] {
     m.roleTargetNotFound('小王'), m.roleCannotGrant(),
     m.unsubscribed(), m.subscribed(), m.alreadyUnsubscribed(), m.alreadySubscribed(),
     m.rateLimitedAlert('bot-1', '10:30', 31), m.sendUncertainAlert('promo post'), m.internalError(),
+    ...referralTexts(m),
+  ]
+}
+
+const ITEMS = [
+  { sku: 'cup-1', name: '保温杯', cost: 100, stock: 5 },
+  { sku: 'bag-2', name: '帆布袋', cost: 60, stock: 0 },
+]
+const HELD = Array.from({ length: 25 }, (_, i) =>
+  ({ id: i + 1, inviterName: `小王${i}`, reason: '1小时内邀请超过10人', qualified: 3, since: '5月1日 10:30' }))
+
+/** The referral and points texts (SPEC 3.4, 3.6), with sample data covering each branch. */
+function referralTexts (m: Messages): string[] {
+  const progress = [
+    { qualified: 0, target: 3, pending: 0, rewarded: false, held: false },
+    { qualified: 2, target: 3, pending: 1, rewarded: false, held: false },
+    { qualified: 1, target: 3, pending: 2, rewarded: false, held: false, hours: 48 },
+    { qualified: 3, target: 3, pending: 0, rewarded: true, held: false },
+    { qualified: 3, target: 3, pending: 0, rewarded: false, held: true },
+    { qualified: 3, target: 3, pending: 0, rewarded: false, held: false },
+    { qualified: 5, target: 3, pending: 1, rewarded: true, held: false },
+  ]
+  return [
+    ...progress.map((p) => m.inviteProgress(p)),
+    m.referralProgressDm({ inviteeName: '小李', qualified: 2, target: 3, points: 10 }),
+    m.referralProgressDm({ inviteeName: '小李', qualified: 3, target: 3, points: 0, hours: 48 }),
+    m.referralProgressGroup([{ qualified: 2, target: 3, points: 10 }]),
+    m.referralProgressGroup([{ qualified: 3, target: 3, points: 0 }]),
+    m.referralProgressGroup([{ qualified: 1, target: 3, points: 10 }, { qualified: 3, target: 3, points: 10 }]),
+    m.referralRewardDm({ couponCode: 'K7Q2M9XDP4', points: 10 }), m.referralRewardDm({ couponCode: 'K7Q2M9XDP4', points: 0 }),
+    m.referralRewardGroup(),
+    m.referralHeldAlert({ inviterName: '小王', reason: m.fraudReason('burst') }),
+    m.fraudReason('burst'), m.fraudReason('silent-invitees'),
+    m.leaderboard([], '5月第1周'),
+    m.leaderboard(Array.from({ length: 10 }, (_, i) => ({ name: `小王${i}`, qualified: 10 - i })), '5月第1周'),
+    m.pointsBalance({ balance: 0, recent: [] }),
+    m.pointsBalance({ balance: 120, recent: [{ delta: 10, reason: m.pointsReason('referral') }, { delta: -50, reason: m.pointsReason('exchange') }] }),
+    m.rewardsList([], 30), m.rewardsList(ITEMS, 30),
+    m.exchangeOk({ itemName: '保温杯', cost: 100, balance: 20 }),
+    m.exchangeNotEnough({ itemName: '保温杯', cost: 100, balance: 20 }),
+    m.exchangeOutOfStock('帆布袋'), m.exchangeUnknown('茶杯'),
+    ...(['referral', 'exchange', 'adjust', 'order', 'expire'] as const).map((k) => m.pointsReason(k)),
+    m.heldList([]), m.heldList(HELD.slice(0, 2)), m.heldList(HELD),
+    m.heldApproved(12, '小王'), m.heldRejected(12, '小王'), m.heldNotFound(12),
+    m.pointsAdjusted({ name: '小王', delta: 10, balance: 110 }),
+    m.pointsAdjusted({ name: '小王', delta: -5, balance: 105 }),
+    m.pointsAdjustNegative({ name: '小王', balance: 3 }),
   ]
 }
 
@@ -77,6 +124,131 @@ describe('messages', () => {
     expect(zhText).not.toContain('@')
     expect(zh.welcome(1)).not.toEqual(zhText)
     expect(en.welcome(1)).toContain('¥50')
+  })
+
+  it('shows invite progress as 已邀请 qualified/target, with waiting invitees, reward and review', () => {
+    const base = { qualified: 2, target: 3, pending: 0, rewarded: false, held: false }
+    expect(zh.inviteProgress(base)).toContain('已邀请 2/3')
+    expect(zh.inviteProgress(base)).toContain('再邀请1位')
+    expect(zh.inviteProgress({ ...base, pending: 2 })).toMatch(/2位.*24小时/)
+    expect(zh.inviteProgress({ ...base, pending: 2, hours: 48 })).toContain('48小时')
+    expect(zh.inviteProgress({ ...base, qualified: 3, rewarded: true })).toContain('已邀请 3/3')
+    expect(zh.inviteProgress({ ...base, qualified: 3, rewarded: true })).toContain('试用装')
+    expect(zh.inviteProgress({ ...base, qualified: 3, held: true })).toContain('审核')
+    expect(en.inviteProgress(base)).toContain('2/3')
+  })
+
+  it('tells the inviter by DM which invitee qualified, the progress and the points', () => {
+    const text = zh.referralProgressDm({ inviteeName: '小李', qualified: 2, target: 3, points: 10 })
+    expect(text).toContain('「小李」')
+    expect(text).toContain('已邀请 2/3')
+    expect(text).toContain('再邀请1位')
+    expect(text).toContain('10积分')
+    expect(en.referralProgressDm({ inviteeName: 'Amy', qualified: 2, target: 3, points: 10 })).toContain('10 points')
+  })
+
+  it('puts several inviters in one short group post, in the order of the entries', () => {
+    expect(zh.referralProgressGroup([{ qualified: 2, target: 3, points: 10 }])).toMatch(/^邀请进度更新：已邀请 2\/3，\+10积分/)
+    const text = zh.referralProgressGroup([{ qualified: 1, target: 3, points: 10 }, { qualified: 3, target: 3, points: 20 }])
+    expect(text.split('\n')).toEqual(['邀请进度更新：', '第1位：已邀请 1/3，+10积分', '第2位：已邀请 3/3，+20积分'])
+    expect(en.referralProgressGroup([{ qualified: 1, target: 3, points: 10 }, { qualified: 3, target: 3, points: 20 }]))
+      .toMatch(/No\. 1: .*1\/3.*\n.*No\. 2: .*3\/3/)
+  })
+
+  it('sends the coupon code only by DM; the group post points to the DM and says how to become a friend', () => {
+    for (const m of [zh, en]) {
+      expect(m.referralRewardDm({ couponCode: 'K7Q2M9XDP4', points: 10 })).toContain('K7Q2M9XDP4')
+      const group = m.referralRewardGroup()
+      expect(group).not.toContain('K7Q2M9XDP4')
+      // Nothing that looks like a code: no run of 6+ capitals and digits.
+      expect(group).not.toMatch(/[A-Z0-9]{6,}/)
+    }
+    expect(zh.referralRewardGroup()).toMatch(/私信/)
+    expect(zh.referralRewardGroup()).toMatch(/加.*好友/)
+  })
+
+  it('tells operators why a reward is held and how to act on it', () => {
+    const text = zh.referralHeldAlert({ inviterName: '小王', reason: zh.fraudReason('burst') })
+    for (const part of ['「小王」', '1小时内邀请超过10人', '/待审核', '/通过', '/驳回']) expect(text).toContain(part)
+    expect(zh.fraudReason('silent-invitees')).toContain('从未发言')
+    const enText = en.referralHeldAlert({ inviterName: 'Amy', reason: en.fraudReason('silent-invitees') })
+    for (const part of ['Amy', '/held', '/approve', '/reject']) expect(enText).toContain(part)
+  })
+
+  it('quotes names mid-sentence with 「」 and no spaces around them', () => {
+    const texts = [
+      zh.referralProgressDm({ inviteeName: '小李', qualified: 1, target: 3, points: 10 }),
+      zh.heldApproved(12, '小李'), zh.heldRejected(12, '小李'),
+      zh.pointsAdjusted({ name: '小李', delta: 5, balance: 5 }), zh.pointsAdjustNegative({ name: '小李', balance: 0 }),
+      zh.exchangeOk({ itemName: '小李', cost: 1, balance: 0 }), zh.exchangeNotEnough({ itemName: '小李', cost: 9, balance: 0 }),
+      zh.exchangeOutOfStock('小李'), zh.exchangeUnknown('小李'), zh.heldList(HELD.slice(0, 1).map((h) => ({ ...h, inviterName: '小李' }))),
+    ]
+    for (const text of texts) {
+      expect(text).toContain('「小李」')
+      expect(text).not.toMatch(/ 「小李」|「小李」 /)
+    }
+  })
+
+  it('lists this week\'s board in order, and says so when it is empty', () => {
+    const board = zh.leaderboard([{ name: '小王', qualified: 5 }, { name: '小李', qualified: 3 }], '5月第1周')
+    expect(board).toContain('5月第1周')
+    expect(board.indexOf('小王')).toBeLessThan(board.indexOf('小李'))
+    expect(board).toContain('5位')
+    const empty = zh.leaderboard([], '5月第1周')
+    expect(empty).toContain('5月第1周')
+    expect(empty).not.toEqual(board)
+  })
+
+  it('shows the balance with signed recent entries, the catalog, and the exchange outcomes', () => {
+    const balance = zh.pointsBalance({ balance: 120, recent: [{ delta: 10, reason: '邀请好友' }, { delta: -50, reason: '兑换' }] })
+    expect(balance).toContain('120')
+    expect(balance).toContain('+10 邀请好友')
+    expect(balance).toContain('-50 兑换')
+    const list = zh.rewardsList(ITEMS, 30)
+    for (const part of ['保温杯', 'cup-1', '100积分', '剩5件', '已兑完', '/兑换', '30']) expect(list).toContain(part)
+    expect(zh.rewardsList([], 30)).not.toEqual(list)
+    expect(zh.exchangeOk({ itemName: '保温杯', cost: 100, balance: 20 })).toContain('20')
+    expect(zh.exchangeNotEnough({ itemName: '保温杯', cost: 100, balance: 20 })).toContain('还差80积分')
+  })
+
+  it('names the ledger reasons in words customers know', () => {
+    expect((['referral', 'exchange', 'adjust', 'order', 'expire'] as const).map((k) => zh.pointsReason(k)))
+      .toEqual(['邀请好友', '兑换', '人工调整', '购物', '过期'])
+  })
+
+  it('lists held rewards with ids and how to act, capping a long list', () => {
+    const text = zh.heldList(HELD)
+    expect(text).toContain('#1「小王0」')
+    expect(text).toContain('25条')
+    expect(text).not.toContain('#21「')
+    expect(text).toContain('另有5条')
+    expect(zh.heldList([])).not.toContain('#')
+    expect(zh.heldNotFound(7)).toContain('#7')
+  })
+
+  it('says a deduction below zero was refused, and signs adjustments the right way', () => {
+    expect(zh.pointsAdjusted({ name: '小王', delta: -5, balance: 105 })).toContain('扣除5积分')
+    expect(zh.pointsAdjusted({ name: '小王', delta: 10, balance: 110 })).toContain('增加10积分')
+    expect(zh.pointsAdjustNegative({ name: '小王', balance: 3 })).toMatch(/负数/)
+  })
+
+  it('lists the referral commands with examples in an operator\'s help, and none of the review ones for a customer', () => {
+    const opHelp = zh.help(commandsFor('operator', { inGroup: true }), 'operator')
+    for (const part of ['/邀请', '/排行榜', '/积分', '/积分商城', '/兑换 保温杯', '/待审核', '/通过 12', '/驳回 12', '/调整积分 @小王 +10']) {
+      expect(opHelp).toContain(part)
+    }
+    for (const m of [zh, en]) {
+      const help = m.help(commandsFor('customer', { inGroup: false }), 'customer')
+      expect(help).not.toMatch(/\/待审核|\/通过|\/驳回|\/调整积分|\/held|\/approve|\/reject|\/adjust/)
+    }
+  })
+
+  it('gives each new command a usage line with an example where it takes arguments', () => {
+    expect(zh.usage('exchange', 'missing-argument')).toContain('/兑换 保温杯')
+    expect(zh.usage('approve', 'invalid-value')).toContain('/通过 12')
+    expect(zh.usage('adjust', 'invalid-value')).toContain('100000')
+    expect(en.usage('adjust', 'missing-argument')).toContain('/adjust @Amy +10')
+    expect(zh.notAllowed('approve')).toContain('运营')
   })
 
   it('uses the localized role names', () => {

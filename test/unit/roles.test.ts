@@ -6,7 +6,7 @@ import { can, canGrant, PERMISSIONS, ROLES, type Permission, type Role } from '.
 const EXPECTED: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  operator: ['self.service'], // plus group.manage in their own groups, tested below
+  operator: ['referral.review', 'points.adjust', 'self.service'], // plus group.manage in their own groups, tested below
   marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],
@@ -82,6 +82,33 @@ describe('commandsFor', () => {
     for (const role of ROLES) for (const inGroup of [true, false]) expect(names(role, { inGroup })).not.toContain('claim')
   })
 
+  it('offers referral review and points adjustment to operators, owners and admins only, in a group or a DM', () => {
+    const staffOnly = ['held', 'approve', 'reject', 'adjust'] as const
+    for (const inGroup of [true, false]) {
+      for (const role of ['owner', 'admin', 'operator'] as const) {
+        expect(names(role, { inGroup })).toEqual(expect.arrayContaining([...staffOnly]))
+      }
+      for (const role of ['marketer', 'staff', 'customer'] as const) {
+        const offered = names(role, { inGroup, isOperatorOfGroup: true })
+        for (const name of staffOnly) expect(offered).not.toContain(name)
+      }
+    }
+  })
+
+  it('offers every role the self-service referral and points commands, and the leaderboard only in a group', () => {
+    for (const role of ROLES) {
+      expect(names(role, { inGroup: true })).toEqual(expect.arrayContaining(['invite', 'leaderboard', 'points', 'rewards', 'exchange']))
+      const inDm = names(role, { inGroup: false })
+      expect(inDm).toEqual(expect.arrayContaining(['invite', 'points', 'rewards', 'exchange']))
+      expect(inDm).not.toContain('leaderboard')
+    }
+  })
+
+  it('offers a customer exactly the self-service commands', () => {
+    expect(names('customer', { inGroup: true })).toEqual(['help', 'unsubscribe', 'subscribe', 'invite', 'leaderboard', 'points', 'rewards', 'exchange'])
+    expect(names('customer', { inGroup: false })).toEqual(['help', 'whoami', 'unsubscribe', 'subscribe', 'invite', 'points', 'rewards', 'exchange'])
+  })
+
   it('offers an owner in a group every listed command that works in groups', () => {
     const expected = COMMANDS.filter((s) => s.listed && s.where !== 'dm').map((s) => s.name)
     expect(names('owner', { inGroup: true })).toEqual(expected)
@@ -92,5 +119,19 @@ describe('catalog', () => {
   it('has no alias shared by two commands', () => {
     const aliases = COMMANDS.flatMap((spec) => spec.aliases)
     expect(new Set(aliases).size).toBe(aliases.length)
+  })
+
+  it('has every alias in lower case and no spaces, so the parser finds it', () => {
+    for (const alias of COMMANDS.flatMap((spec) => spec.aliases)) {
+      expect(alias).toBe(alias.normalize('NFKC').toLowerCase())
+      expect(alias).not.toMatch(/\s/)
+    }
+  })
+
+  it('puts the referral review and points commands behind their own permissions', () => {
+    const permissionOf = (name: string) => COMMANDS.find((spec) => spec.name === name)?.permission
+    for (const name of ['held', 'approve', 'reject']) expect(permissionOf(name)).toBe('referral.review')
+    expect(permissionOf('adjust')).toBe('points.adjust')
+    for (const name of ['invite', 'leaderboard', 'points', 'rewards', 'exchange']) expect(permissionOf(name)).toBe('self.service')
   })
 })

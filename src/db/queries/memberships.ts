@@ -11,11 +11,12 @@ export async function openMembership (db: DbOrTx, values: { groupId: number, con
   return rows[0]?.id ?? null
 }
 
-export async function closeMembership (db: DbOrTx, groupId: number, contactId: number, leftAt: Date): Promise<boolean> {
+/** Conditional update: ends the open stay; its id, or null when there was none (a duplicate leave event). */
+export async function closeMembership (db: DbOrTx, groupId: number, contactId: number, leftAt: Date): Promise<number | null> {
   const rows = await db.update(memberships).set({ leftAt })
     .where(and(eq(memberships.groupId, groupId), eq(memberships.contactId, contactId), isNull(memberships.leftAt)))
     .returning({ id: memberships.id })
-  return rows.length > 0
+  return rows[0]?.id ?? null
 }
 
 /**

@@ -4,7 +4,10 @@
  */
 import { can, type Permission, type Role } from '../roles.ts'
 
-export const COMMAND_NAMES = ['help', 'claim', 'whoami', 'group', 'role', 'unsubscribe', 'subscribe'] as const
+export const COMMAND_NAMES = [
+  'help', 'claim', 'whoami', 'group', 'role', 'unsubscribe', 'subscribe',
+  'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'held', 'approve', 'reject', 'adjust',
+] as const
 export type CommandName = typeof COMMAND_NAMES[number]
 
 /** Key of the usage line in the messages module; today each command has its own. */
@@ -20,25 +23,44 @@ export interface CommandSpec {
   permission: Permission | null
   where: Where
   usage: UsageKey
+  /**
+   * True when the command reads words after it. Only these may be typed with no space after a Chinese alias
+   * ("/认领AB12", "/兑换保温杯"); for the others that would turn chat like "/邀请码" into a command.
+   */
+  takesArgs: boolean
   /** False hides it from /help (it still works). */
   listed: boolean
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
-  { name: 'help', aliases: ['help', '帮助', '菜单'], permission: null, where: 'both', usage: 'help', listed: true },
+  { name: 'help', aliases: ['help', '帮助', '菜单'], permission: null, where: 'both', usage: 'help', takesArgs: false, listed: true },
   // DM only: a one-time code typed in a group is seen by every member. Unlisted: only the person who
   // started the bot has the code, and the startup banner tells them the command.
-  { name: 'claim', aliases: ['claim', '认领'], permission: null, where: 'dm', usage: 'claim', listed: false },
+  { name: 'claim', aliases: ['claim', '认领'], permission: null, where: 'dm', usage: 'claim', takesArgs: true, listed: false },
   // DM only: it shows the person's groups and subscription state, which are private (SPEC 1: never post
   // private things in a group).
-  { name: 'whoami', aliases: ['whoami', '我是谁', '我的资料'], permission: 'self.service', where: 'dm', usage: 'whoami', listed: true },
+  { name: 'whoami', aliases: ['whoami', '我是谁', '我的资料'], permission: 'self.service', where: 'dm', usage: 'whoami', takesArgs: false, listed: true },
   // Acts on the group it is typed in, so it means nothing in a DM.
-  { name: 'group', aliases: ['group', '群设置', '群'], permission: 'group.manage', where: 'group', usage: 'group', listed: true },
+  { name: 'group', aliases: ['group', '群设置', '群'], permission: 'group.manage', where: 'group', usage: 'group', takesArgs: true, listed: true },
   // Both: in a group the target can be @mentioned; in a DM the caller resolves the name.
-  { name: 'role', aliases: ['role', '角色'], permission: 'role.manage', where: 'both', usage: 'role', listed: true },
+  { name: 'role', aliases: ['role', '角色'], permission: 'role.manage', where: 'both', usage: 'role', takesArgs: true, listed: true },
   // Both: an opt-out is honoured wherever it is typed (SPEC 3.3).
-  { name: 'unsubscribe', aliases: ['unsubscribe', 'td', '退订'], permission: 'self.service', where: 'both', usage: 'unsubscribe', listed: true },
-  { name: 'subscribe', aliases: ['subscribe', '订阅', '恢复订阅'], permission: 'self.service', where: 'both', usage: 'subscribe', listed: true },
+  { name: 'unsubscribe', aliases: ['unsubscribe', 'td', '退订'], permission: 'self.service', where: 'both', usage: 'unsubscribe', takesArgs: false, listed: true },
+  { name: 'subscribe', aliases: ['subscribe', '订阅', '恢复订阅'], permission: 'self.service', where: 'both', usage: 'subscribe', takesArgs: false, listed: true },
+  // Referrals and points (SPEC 3.4, 3.6). Progress, balance and the catalog answer wherever asked; the
+  // exchange reply holds nothing more private than the balance the customer asked for.
+  { name: 'invite', aliases: ['invite', '邀请', '邀请好友'], permission: 'self.service', where: 'both', usage: 'invite', takesArgs: false, listed: true },
+  // Group only: it is the board of the group it is typed in.
+  { name: 'leaderboard', aliases: ['leaderboard', '排行榜'], permission: 'self.service', where: 'group', usage: 'leaderboard', takesArgs: false, listed: true },
+  { name: 'points', aliases: ['points', '积分', '我的积分'], permission: 'self.service', where: 'both', usage: 'points', takesArgs: false, listed: true },
+  { name: 'rewards', aliases: ['rewards', '积分商城', '兑换列表'], permission: 'self.service', where: 'both', usage: 'rewards', takesArgs: false, listed: true },
+  { name: 'exchange', aliases: ['exchange', '兑换'], permission: 'self.service', where: 'both', usage: 'exchange', takesArgs: true, listed: true },
+  // Review of rewards held by the fraud checks: both, so an operator can act from a DM or from the group.
+  { name: 'held', aliases: ['held', '待审核'], permission: 'referral.review', where: 'both', usage: 'held', takesArgs: false, listed: true },
+  { name: 'approve', aliases: ['approve', '通过'], permission: 'referral.review', where: 'both', usage: 'approve', takesArgs: true, listed: true },
+  { name: 'reject', aliases: ['reject', '驳回'], permission: 'referral.review', where: 'both', usage: 'reject', takesArgs: true, listed: true },
+  // Both, like /role: in a group the person can be @mentioned; in a DM the caller resolves the name.
+  { name: 'adjust', aliases: ['adjust', '调整积分'], permission: 'points.adjust', where: 'both', usage: 'adjust', takesArgs: true, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))

@@ -6,6 +6,8 @@
  */
 import type { Role } from '../roles.ts'
 import { COMMANDS, type CommandName } from './catalog.ts'
+import { readAdjust, readApprove, readExchange, readReject } from './referral-args.ts'
+import { clean, codePoints, fold, MAX_NAME_LENGTH, stripAt } from './text.ts'
 
 export type GroupField = 'region' | 'interests' | 'operator' | 'timezone' | 'slots'
 
@@ -25,6 +27,18 @@ export type Command =
   | { name: 'role', target: string, role: Role }
   | { name: 'unsubscribe' }
   | { name: 'subscribe' }
+  | { name: 'invite' }
+  | { name: 'leaderboard' }
+  | { name: 'points' }
+  | { name: 'rewards' }
+  /** A sku ("cup-1") or a name ("保温杯"), 1..40 characters, as typed; the service resolves it. */
+  | { name: 'exchange', item: string }
+  | { name: 'held' }
+  /** The id of a held referral reward, as /held lists it. */
+  | { name: 'approve', id: number }
+  | { name: 'reject', id: number, reason: string | null }
+  /** `target` is a name without the @; `delta` a non-zero integer, |delta| <= 100000. */
+  | { name: 'adjust', target: string, delta: number, reason: string }
 
 export type UsageReason =
   | 'missing-argument'
@@ -48,42 +62,21 @@ export type ParseResult =
 export const MAX_COMMAND_LENGTH = 2000
 export const MAX_INTERESTS = 10
 export const MAX_TAG_LENGTH = 20
-const MAX_NAME_LENGTH = 64
 
 const NONE: ParseResult = { kind: 'none' }
 
-// Control characters (incl. NUL, which Postgres text refuses) become spaces; zero-width marks that WeChat and
-// copy-paste insert are dropped; lone surrogates become U+FFFD so every value we return is valid UTF-8.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g
-const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/g
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 // \s covers the full-width space \u3000 and the \u2005 WeChat puts after an @mention.
 const WHITESPACE = /\s+/u
 /** What may follow the slash for `unknown`; anything else ("/::)", "/usr/bin", a URL) is ordinary chat. */
 const COMMAND_WORD = /^[\p{L}\p{N}_-]{1,32}$/u
 
-function clean (text: string): string {
-  return text.replace(CONTROL, ' ').replace(ZERO_WIDTH, '').replace(LONE_SURROGATE, '\uFFFD').trim()
-}
-
-/** Fold full-width Latin (ＴＤ, ／ＨＥＬＰ) and case, for comparing keywords only; values keep their spelling. */
-function fold (word: string): string {
-  return word.normalize('NFKC').toLowerCase()
-}
-
-function codePoints (s: string): number {
-  return [...s].length
-}
-
-function stripAt (name: string): string {
-  return name.replace(/^[@＠]+/u, '').trim()
-}
-
 const ALIASES = new Map<string, CommandName>()
 for (const spec of COMMANDS) for (const alias of spec.aliases) ALIASES.set(fold(alias), spec.name)
 /** Chinese users often omit the space ("/认领AB12"); we split on the longest CJK alias that prefixes the word. */
-// Single-character aliases (群) are left out: "/群主是谁" is a question, not "/群 主是谁".
-const CJK_ALIASES = [...ALIASES.keys()]
+// Single-character aliases (群) are left out: "/群主是谁" is a question, not "/群 主是谁". So are commands that
+// read no arguments: "/邀请码" is a question too, and would otherwise be /邀请 with the rest ignored.
+const CJK_ALIASES = COMMANDS.filter((spec) => spec.takesArgs)
+  .flatMap((spec) => spec.aliases.map(fold))
   .filter((a) => a.length >= 2 && /[^\x00-\x7F]/.test(a))
   .sort((a, b) => b.length - a.length)
 
@@ -137,6 +130,11 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
     case 'whoami':
     case 'unsubscribe':
     case 'subscribe':
+    case 'invite':
+    case 'leaderboard':
+    case 'points':
+    case 'rewards':
+    case 'held':
       return ok({ name })
     case 'claim':
       if (args.length === 0) return usage(name, 'missing-argument')
@@ -147,7 +145,19 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
       return parseRole(args)
     case 'group':
       return parseGroup(args)
+    case 'exchange':
+      return result(name, readExchange(args))
+    case 'approve':
+      return result(name, readApprove(args))
+    case 'reject':
+      return result(name, readReject(args))
+    case 'adjust':
+      return result(name, readAdjust(args))
   }
+}
+
+function result (name: CommandName, read: Command | UsageReason): ParseResult {
+  return typeof read === 'string' ? usage(name, read) : ok(read)
 }
 
 const ROLE_WORDS: ReadonlyMap<string, Role> = new Map([

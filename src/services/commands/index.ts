@@ -10,6 +10,8 @@ import { claim } from '../claim.ts'
 import type { AppContext } from '../context.ts'
 import { groupCommand } from './group-settings.ts'
 import { roleCommand } from './roles.ts'
+import { adjustPoints, exchangeItem, points, rewards } from './points-commands.ts'
+import { decide, groupLeaderboard, invite, listHeld } from './referral-commands.ts'
 import { subscribe, unsubscribe, whoami } from './self-service.ts'
 import type { Caller, Reply } from './types.ts'
 
@@ -51,5 +53,21 @@ async function run (ctx: AppContext, caller: Caller, command: Command, isOperato
       return unsubscribe(ctx, caller)
     case 'subscribe':
       return subscribe(ctx, caller)
+    case 'invite':
+      return invite(ctx, caller)
+    case 'leaderboard':
+      return groupLeaderboard(ctx, caller)
+    case 'held':
+      return listHeld(ctx, caller)
+    case 'approve': case 'reject':
+      return decide(ctx, caller, command)
+    case 'points':
+      return points(ctx, caller)
+    case 'rewards':
+      return rewards(ctx, caller)
+    case 'exchange':
+      return exchangeItem(ctx, caller, command)
+    case 'adjust':
+      return adjustPoints(ctx, caller, command)
   }
 }

@@ -1,0 +1,34 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../client.ts'
+import { noticeBatches, notices } from '../schema/index.ts'
+
+/** The open batch of a group and kind, opening one if needed; locks it so a flush cannot slip between. */
+export async function openOrJoinNoticeBatch (db: DbOrTx, groupId: number, kind: string, now: Date): Promise<{ id: number, openedAt: Date, opened: boolean }> {
+  for (;;) {
+    // exactly-once: notice_batches_open_key
+    const inserted = await db.insert(noticeBatches).values({ groupId, kind, openedAt: now })
+      .onConflictDoNothing({ target: [noticeBatches.groupId, noticeBatches.kind], where: sql`status = 'open'` })
+      .returning({ id: noticeBatches.id, openedAt: noticeBatches.openedAt })
+    if (inserted[0]) return { ...inserted[0], opened: true }
+    const [open] = await db.select({ id: noticeBatches.id, openedAt: noticeBatches.openedAt }).from(noticeBatches)
+      .where(and(eq(noticeBatches.groupId, groupId), eq(noticeBatches.kind, kind), eq(noticeBatches.status, 'open'))).for('update')
+    if (open) return { ...open, opened: false }
+  }
+}
+
+/** One notice per cause (notices_cause_key); false when it was added before. */
+export async function addNotice (db: DbOrTx, values: typeof notices.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(notices).values(values).onConflictDoNothing().returning({ id: notices.id })
+  return rows.length > 0
+}
+
+/** Conditional update: only the first flush gets the batch. */
+export async function flushNoticeBatch (db: DbOrTx, batchId: number, now: Date): Promise<{ groupId: number, kind: string } | null> {
+  const rows = await db.update(noticeBatches).set({ status: 'flushed', flushedAt: now })
+    .where(and(eq(noticeBatches.id, batchId), eq(noticeBatches.status, 'open'))).returning({ groupId: noticeBatches.groupId, kind: noticeBatches.kind })
+  return rows[0] ?? null
+}
+
+export async function batchNotices (db: DbOrTx, batchId: number): Promise<Array<{ contactId: number, data: Record<string, number | string> }>> {
+  return db.select({ contactId: notices.contactId, data: notices.data }).from(notices).where(eq(notices.batchId, batchId)).orderBy(asc(notices.id))
+}
