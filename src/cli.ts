@@ -11,7 +11,7 @@ import { AccountInUse } from './db/account-lock.ts'
 import { runMigrations } from './db/migrate.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { runUntilSignal, wireApp } from './main.ts'
-import { checkServices, ServiceUnreachable } from './preflight.ts'
+import { checkPuppet, checkServices, ServiceUnreachable } from './preflight.ts'
 import { jsonLinesSink } from './sandbox/output.ts'
 import { runScenario } from './sandbox/runner.ts'
 import { loadScenario, ScenarioError } from './sandbox/scenario.ts'
@@ -35,6 +35,7 @@ function setup (): { config: Config, logger: Logger } {
 }
 
 async function ready (config: Config): Promise<void> {
+  await checkPuppet(config.WECHATY_PUPPET)
   await checkServices({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL })
   await runMigrations(config.DATABASE_URL)
 }

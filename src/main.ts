@@ -144,7 +144,9 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 async function housekeep (ctx: AppContext): Promise<void> {
   await sweepOutbox(ctx)
   const stale = await openBatchesOlderThan(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
-  for (const batchId of stale) await ctx.timers.schedule({ name: 'welcome-flush', data: { batchId }, jobId: jobId('welcome', batchId) })
+  // A fresh id per sweep: a flush job that failed for good keeps its own id for days (see sweepOutbox).
+  const minute = Math.floor(ctx.clock.now().getTime() / 60_000)
+  for (const batchId of stale) await ctx.timers.schedule({ name: 'welcome-flush', data: { batchId }, jobId: jobId('welcome', batchId, 'sweep', minute) })
 }
 
 async function health (store: Store, redis: Redis): Promise<HealthReport> {

@@ -56,3 +56,14 @@ export async function checkServices (urls: { databaseUrl: string, redisUrl: stri
   await checkPostgres(urls.databaseUrl)
   await checkRedis(urls.redisUrl)
 }
+
+/** A real puppet is a package: if it cannot be loaded, say so in one line instead of failing deep inside wechaty. */
+export async function checkPuppet (name: string | undefined): Promise<void> {
+  if (!name || name === 'wechaty-puppet-mock') return
+  try {
+    await import(name)
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as Error).message
+    throw new ServiceUnreachable(`cannot load the chat puppet "${name}" (${code}); check WECHATY_PUPPET or install it with: npm i ${name}`)
+  }
+}

@@ -106,7 +106,8 @@ async function messageEvent (msg: Message, clock: Clock): Promise<ChatEvent | nu
     talker: toContact(talker),
     room: room ? await toRoom(room) : null,
     listener: !room && msg.listener() ? toContact(msg.listener()!) : null,
-    text: msg.text(),
+    // Postgres text cannot hold NUL; nothing a person types needs it.
+    text: msg.text().replace(/\u0000/g, ''),
     self: msg.self(),
     mentionIds: room ? (await msg.mentionList()).map((c) => c.id) : [],
   }
@@ -149,6 +150,7 @@ export function wechatyChatPort (bot: WechatyInterface): ChatPort {
     return c
   }
   return {
+    isLoggedIn: () => bot.isLoggedIn,
     sendText: (to, text, mentionIds) => guard(async () => {
       if ('roomId' in to) {
         const r = await room(to.roomId)

@@ -70,8 +70,10 @@ export function reserveRelease (memory: GovernorMemory, now: Date, limits: Gover
 export function pauseForRateLimit (memory: GovernorMemory, now: Date, limits: GovernorLimits): GovernorMemory {
   const pauseMs = Math.min(limits.backoffBaseMs * 2 ** memory.backoffLevel, limits.backoffMaxMs)
   const until = new Date(now.getTime() + pauseMs)
-  // Reservations granted before the pause are void: their sends will ask again after it.
-  return { recent: memory.recent.filter((d) => d.getTime() <= now.getTime()), pausedUntil: until, backoffLevel: memory.backoffLevel + 1, incidentSince: memory.incidentSince ?? now }
+  // Reservations inside the pause are void (their sends ask again after it); later ones still hold their slot,
+  // so new reservations must keep their distance from them.
+  const kept = memory.recent.filter((d) => d.getTime() <= now.getTime() || d.getTime() >= until.getTime())
+  return { recent: kept, pausedUntil: until, backoffLevel: memory.backoffLevel + 1, incidentSince: memory.incidentSince ?? now }
 }
 
 /**

@@ -299,5 +299,6 @@ export const en: Messages = {
     `[Alert] From ${sinceText} the platform rate-limited account "${account}" (too many actions). Sending paused itself for about ${minutes} min; messages waited in the queue and are going out again now. If this repeats, send less or add an account.`,
   sendUncertainAlert: (what) =>
     `[Alert] This message may not have gone out before the system restarted: ${what}\nIt was not resent automatically, to avoid a duplicate. Please check and handle it by hand.`,
+  noted: () => 'Got it, done.',
   internalError: () => 'Sorry, something went wrong on our side. Please try again later.',
 }

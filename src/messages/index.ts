@@ -214,6 +214,8 @@ export interface Messages {
   rateLimitedAlert(account: string, sinceText: string, minutes: number): string
   /** To operators: a send may not have gone out before a crash and was deliberately not retried. */
   sendUncertainAlert(what: string): string
+  /** A neutral acknowledgement in a group, where the details are the person's own business. */
+  noted(): string
   internalError(): string
 }
 

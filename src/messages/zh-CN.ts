@@ -282,5 +282,6 @@ export const zhCN: Messages = {
     `【提醒】账号「${account}」自 ${sinceText} 起被平台限制发送（操作过于频繁），已自动暂停约 ${minutes} 分钟，期间的消息已排队，现已恢复发送。若频繁出现，请减少群发或增加账号。`,
   sendUncertainAlert: (what) =>
     `【提醒】系统重启前，这条消息可能没有发出：${what}\n为避免重复发送，系统没有自动重发，请核实后手动处理。`,
+  noted: () => '收到，已为你处理～',
   internalError: () => '抱歉，系统开小差了，请稍后再试～',
 }

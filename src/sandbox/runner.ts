@@ -48,14 +48,17 @@ export interface RunningScenario {
   settle: () => Promise<void>
   /** Acts on the puppet, waits until the bot has taken in `events` events, then settles. */
   act: (action: () => unknown, events?: number) => Promise<void>
+  /** Moves the virtual clock to `to`, running every job due on the way, as between two steps. */
+  advance: (to: Date) => Promise<void>
 }
 
 export async function runScenario (scenario: Scenario, opts: RunOptions): Promise<Record<string, unknown>> {
+  // The community first: a scenario it cannot build fails before a database is made for it.
+  const community = new MockCommunity(scenario)
   const database = await createRunDatabase(opts.config.DATABASE_URL)
   const prefix = `qunbot-sbx-${randomBytes(4).toString('hex')}`
   const config: Config = { ...opts.config, DATABASE_URL: database.url, QUEUE_PREFIX: prefix, BOT_ACCOUNT: SANDBOX_ACCOUNT, DEFAULT_TIMEZONE: scenario.timezone, HTTP_ENABLED: false }
   const clock = new VirtualClock(scenario.start)
-  const community = new MockCommunity(scenario)
   const groupZone = new Map(scenario.groups.map((g) => [g.id, g.timezone ?? scenario.timezone]))
   const topics = new Map(scenario.groups.map((g) => [g.id, g.topic]))
   const records: ActionRecord[] = []
@@ -66,18 +69,24 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
   }
   const puppet = new SandboxPuppet(community.mocker, clock, record)
   let timeline: VirtualTimeline | null = null
-  const app = await wireApp({
-    config,
-    logger: opts.logger,
-    clock,
-    seed: String(scenario.seed),
-    unguessable: (key) => unitFor(`${scenario.seed}`, `code:${key}`),
-    roles: { bot: true, workers: true, http: false },
-    puppet,
-    makeTimers: (queues) => (timeline = new VirtualTimeline(queues, clock)),
-    workerConcurrency: 1,
-    housekeeping: false,
-  })
+  let app: App
+  try {
+    app = await wireApp({
+      config,
+      logger: opts.logger,
+      clock,
+      seed: String(scenario.seed),
+      unguessable: (key) => unitFor(`${scenario.seed}`, `code:${key}`),
+      roles: { bot: true, workers: true, http: false },
+      puppet,
+      makeTimers: (queues) => (timeline = new VirtualTimeline(queues, clock)),
+      workerConcurrency: 1,
+      housekeeping: false,
+    })
+  } catch (err) {
+    await database.drop()
+    throw err
+  }
   const settle = () => settleApp(app)
   const unsupported: Record<string, number> = {}
   let running: RunningScenario | null = null
@@ -89,7 +98,7 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
       await waitForEvent(app, action, events)
       await settle()
     }
-    running = { app, clock, timeline: timeline!, puppet, community, settle, act }
+    running = { app, clock, timeline: timeline!, puppet, community, settle, act, advance: (to) => advanceTo(running!, to) }
     await opts.onStarted?.(running)
     for (const step of scenario.steps) {
       await advanceTo(running, step.at)
@@ -116,9 +125,11 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
 async function advanceTo (run: RunningScenario, to: Date): Promise<void> {
   // Work still under way at the current instant first: it may put jobs on the timeline before `to`.
   await run.settle()
+  // One job at a time, in the order they were scheduled: two jobs due at the same instant on different queues
+  // would otherwise race, and the output would change from run to run.
   for (let next = run.timeline.nextDue(to); next !== null; next = run.timeline.nextDue(to)) {
     run.clock.set(next)
-    await run.timeline.releaseDue()
+    await run.timeline.releaseNext()
     await run.settle()
   }
   run.clock.set(to)

@@ -21,6 +21,7 @@ const isoWithZone = z.string().refine((s) => /T.*(Z|[+-]\d\d:\d\d)$/.test(s) && 
 const zone = z.string().refine(isValidTimeZone, 'an IANA timezone such as Asia/Shanghai')
 const clock = z.string().refine((s) => parseClock(s) !== null, 'a time of day HH:MM')
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date')
 const text = z.string().min(1).max(4000)
 
 const staff = z.strictObject({ id, name: z.string().min(1), role: z.enum(STAFF_ROLES), friend: z.boolean().default(true) })
@@ -88,6 +89,9 @@ function pathText (path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p), '')
 }
 
+/** A scenario simulates days to months; years of virtual time are a typo. */
+const MAX_SPAN_MS = 3 * 366 * 86_400_000
+
 export function parseScenario (raw: unknown): Scenario {
   const result = file.safeParse(raw)
   if (!result.success) {
@@ -96,7 +100,11 @@ export function parseScenario (raw: unknown): Scenario {
   }
   const data = result.data
   const start = new Date(data.start)
-  const groupIds = new Set(data.groups.map((g) => g.id))
+  const groupIds = new Set<string>()
+  for (const [i, g] of data.groups.entries()) {
+    if (groupIds.has(g.id)) throw new ScenarioError(`groups[${i}].id: "${g.id}" is used twice`)
+    groupIds.add(g.id)
+  }
   const staffIds = new Set(data.staff.map((s) => s.id))
   const seen = new Set<string>()
   for (const [i, who] of [...data.staff, ...data.customers].entries()) {
@@ -114,6 +122,7 @@ export function parseScenario (raw: unknown): Scenario {
     if (!s.at.startsWith('+') && !isoWithZone.safeParse(s.at).success) throw new ScenarioError(`${where}.at: "${s.at}" must be +DURATION or an ISO time with its offset`)
     const at = relative !== null ? new Date(previous.getTime() + relative) : new Date(s.at)
     if (at < previous) throw new ScenarioError(`${where}.at: ${s.at} is before the previous step; the clock never goes back`)
+    if (at.getTime() - start.getTime() > MAX_SPAN_MS) throw new ScenarioError(`${where}.at: ${s.at} is more than 3 years after the start`)
     previous = at
     const present = ACTION_NAMES.filter((n) => s[n] !== undefined)
     if (present.length > 1) throw new ScenarioError(`${where}: one action per step, found ${present.join(' and ')}`)

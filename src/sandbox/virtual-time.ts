@@ -43,16 +43,13 @@ export class VirtualTimeline implements Timers {
     return first && first.runAt <= limit.getTime() ? new Date(first.runAt) : null
   }
 
-  /** Hands every job due at the current virtual time to BullMQ, in the order they were scheduled. */
-  async releaseDue (): Promise<number> {
-    const now = this.clock.now().getTime()
-    let n = 0
-    while (this.entries[0] && this.entries[0].runAt <= now) {
-      const { request } = this.entries.shift()!
-      await this.add(request)
-      n++
-    }
-    return n
+  /** Hands the first job due at the current virtual time to BullMQ; false when none is due. */
+  async releaseNext (): Promise<boolean> {
+    const first = this.entries[0]
+    if (!first || first.runAt > this.clock.now().getTime()) return false
+    this.entries.shift()
+    await this.add(first.request)
+    return true
   }
 
   pending (): number { return this.entries.length }

@@ -90,10 +90,15 @@ export class Inbound {
     }
     if (reply === null) return
     const idemKey = `reply-${event.messageId}`
-    // A person's own settings (TD, 订阅) are their business: answer a friend by DM even when typed in a group.
-    const privately = group !== null && parsed.kind === 'command' && commandSpec(parsed.command.name).permission === 'self.service' && (await getContact(ctx.db, contactId))?.isFriend === true
-    await (group && !privately
-      ? enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, groupId: group.id, mentionIds: [contactId], text: reply })
-      : enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, contactId, text: reply }))
+    // A person's own business typed in a group is answered by DM to a friend. A non-friend cannot get a DM: their
+    // subscription state is not told in front of the group, just that it was done.
+    const selfService = group !== null && parsed.kind === 'command' && commandSpec(parsed.command.name).permission === 'self.service'
+    const friend = (await getContact(ctx.db, contactId))?.isFriend === true
+    if (group && !(selfService && friend)) {
+      const consent = parsed.kind === 'command' && (parsed.command.name === 'unsubscribe' || parsed.command.name === 'subscribe')
+      await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, groupId: group.id, mentionIds: [contactId], text: consent ? ctx.messages.noted() : reply })
+    } else {
+      await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey, contactId, text: reply })
+    }
   }
 }

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { accountKeyOf } from '../db/queries/accounts.ts'
 import { insertAction, unfinishedBefore } from '../db/queries/outbox.ts'
-import { groups } from '../db/schema/index.ts'
+import { contacts, groups } from '../db/schema/index.ts'
 import { jobId } from '../jobs/contracts.ts'
 import type { AppContext } from './context.ts'
 
@@ -35,6 +35,14 @@ export async function enqueueAction (ctx: AppContext, action: OutboxAction): Pro
  * and find nothing).
  */
 export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAction): Promise<Staged | null> {
+  // The platform lets the bot DM only its friends (SPEC 1); a DM to anyone else is not even queued.
+  if (action.kind === 'text' && 'contactId' in action) {
+    const [c] = await db.select({ isFriend: contacts.isFriend }).from(contacts).where(eq(contacts.id, action.contactId))
+    if (!c?.isFriend) {
+      ctx.logger.info({ contactId: action.contactId, purpose: action.purpose }, 'dm not queued: not a friend')
+      return null
+    }
+  }
   // A group is reached through the account that is in it; a DM through the account the caller acts for.
   const accountId = 'groupId' in action ? await groupAccount(db, action.groupId) : ctx.account.id
   const base = { accountId, idemKey: action.idemKey, kind: action.kind, purpose: action.purpose, createdAt: ctx.clock.now() }
@@ -61,14 +69,19 @@ async function groupAccount (db: DbOrTx, groupId: number): Promise<number> {
   return row.accountId
 }
 
-export async function dispatch (ctx: AppContext, staged: Staged): Promise<void> {
+export async function dispatch (ctx: AppContext, staged: Staged, jobKey: string = jobId('send', staged.outboxId)): Promise<void> {
   const account = staged.accountId === ctx.account.id ? ctx.account.key : await accountKeyOf(ctx.db, staged.accountId)
-  await ctx.timers.schedule({ name: 'send', data: { outboxId: staged.outboxId, account }, jobId: jobId('send', staged.outboxId) })
+  await ctx.timers.schedule({ name: 'send', data: { outboxId: staged.outboxId, account }, jobId: jobKey })
 }
 
-/** Re-adds jobs for rows older than `graceMs` that are not finished. Safe to run any time, any number of times. */
+/**
+ * Re-adds jobs for rows older than `graceMs` that are not finished. Each sweep uses its own job id: a job that
+ * failed for good keeps its id for days, and re-adding that id would do nothing. The send handler is idempotent,
+ * so a row with a job still waiting is safe to give a second one.
+ */
 export async function sweepOutbox (ctx: AppContext, graceMs = 5 * 60_000): Promise<number> {
-  const rows = await unfinishedBefore(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - graceMs))
-  for (const { id } of rows) await dispatch(ctx, { outboxId: id, accountId: ctx.account.id })
+  const now = ctx.clock.now()
+  const rows = await unfinishedBefore(ctx.db, ctx.account.id, new Date(now.getTime() - graceMs))
+  for (const { id } of rows) await dispatch(ctx, { outboxId: id, accountId: ctx.account.id }, jobId('send', id, 'sweep', Math.floor(now.getTime() / 60_000)))
   return rows.length
 }

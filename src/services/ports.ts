@@ -2,6 +2,8 @@
 export type Conversation = { roomId: string } | { contactId: string }
 
 export interface ChatPort {
+  /** False while the account is logged out (before the QR scan, or kicked off by the phone). */
+  isLoggedIn: () => boolean
   sendText: (to: Conversation, text: string, mentionIds: string[]) => Promise<void>
   kick: (roomId: string, contactId: string) => Promise<void>
   acceptFriend: (friendshipId: string) => Promise<void>

@@ -5,9 +5,10 @@
  * What a crash leads to, by where it happens:
  * - before `markSending`: the retry finds the row pending or reserved and carries on: no send was made.
  * - after `markSending`, before or after the platform call: the retry finds `sending`. If the bot's own echo
- *   of the message was seen, the echo already completed the row (sent). Otherwise the row becomes `uncertain`
+ *   of the message was seen, the echo already completed the row (sent). Otherwise a message becomes `uncertain`
  *   and is NOT resent, and the operators are told: a duplicate post or reward notice in a customer group is
- *   worse than a person checking one message (SPEC 3.10: a crash never double-sends).
+ *   worse than a person checking one message (SPEC 3.10: a crash never double-sends). Accepting a friend and
+ *   removing a member are repeated instead: doing them twice changes nothing on the platform.
  * - after the platform call, before `completeSend`: as above; the echo usually closes it.
  */
 import { eq } from 'drizzle-orm'
@@ -17,7 +18,7 @@ import { governorState } from '../db/schema/index.ts'
 import { unitFor } from '../domain/random.ts'
 import { lockGovernor, saveGovernor } from '../db/queries/governor.ts'
 import { contactPlatformIds, roomPlatformId } from '../db/queries/links.ts'
-import { completeSend, finish, getAction, getActionForUpdate, markSending, returnToPending, setReserved, type OutboxRow } from '../db/queries/outbox.ts'
+import { completeSend, finish, getAction, getActionForUpdate, markSending, releaseSlot, retrySending, returnToPending, setReserved, type OutboxRow } from '../db/queries/outbox.ts'
 import { jobId } from '../jobs/contracts.ts'
 import { DEFAULT_JOB_OPTIONS } from '../jobs/queues.ts'
 import { notifyOperators } from './alerts.ts'
@@ -44,11 +45,17 @@ export async function releaseSend (ctx: AppContext, deps: SenderDeps, outboxId: 
     case 'sent': case 'failed': case 'uncertain':
       return
     case 'sending':
+      // Accepting a friend or removing a member again changes nothing on the platform: retry those.
+      if (row.kind !== 'text' && (await retrySending(ctx.db, outboxId))) return releaseSend(ctx, deps, outboxId)
       await markUncertain(ctx, row)
       return
     case 'pending':
     case 'reserved': {
-      const releaseAt = row.status === 'reserved' && row.releaseAt ? row.releaseAt : await reserve(ctx, outboxId)
+      // A slot that came due long ago (a slow platform call held the queue) is void: going now would put two
+      // sends closer than the gap. Ask for a fresh one.
+      const late = row.status === 'reserved' && row.releaseAt !== null && ctx.clock.now().getTime() - row.releaseAt.getTime() > ctx.config.GOVERNOR_MIN_GAP_MS
+      if (late) await releaseSlot(ctx.db, outboxId)
+      const releaseAt = row.status === 'reserved' && row.releaseAt && !late ? row.releaseAt : await reserve(ctx, outboxId)
       if (releaseAt === null) return
       if (releaseAt.getTime() > ctx.clock.now().getTime()) {
         await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'at', releaseAt.getTime()), runAt: releaseAt })
@@ -75,12 +82,17 @@ async function reserve (ctx: AppContext, outboxId: number): Promise<Date | null>
   })
 }
 
+/** While logged out nothing can be sent; asking again this often costs nothing. */
+const LOGGED_OUT_RETRY_MS = 30_000
+
 async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number): Promise<void> {
   // A slot granted before the platform asked us to pause is void: take a new one after the pause.
   const pausedUntil = await currentPause(ctx)
-  if (pausedUntil) {
-    await returnToPending(ctx.db, outboxId, null)
-    await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'after', pausedUntil.getTime()), runAt: pausedUntil })
+  // Logged out: not an attempt (the platform was not asked); wait for the login instead of failing.
+  const resumeAt = pausedUntil ?? (deps.chat.isLoggedIn() ? null : new Date(ctx.clock.now().getTime() + LOGGED_OUT_RETRY_MS))
+  if (resumeAt) {
+    await releaseSlot(ctx.db, outboxId)
+    await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'after', resumeAt.getTime()), runAt: resumeAt })
     return
   }
   if (!(await markSending(ctx.db, outboxId, ctx.clock.now()))) return

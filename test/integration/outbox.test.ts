@@ -116,9 +116,7 @@ describe('a crash in the middle of a send', () => {
       const [g] = await groupIds(run)
       const id = (await enqueueAction(ctx, { kind: 'text', purpose: 'post', idemKey: 'twice', groupId: g!, text: '一次' }))!
       await run.settle()
-      run.clock.set(new Date(run.clock.now().getTime() + 60_000))
-      await run.timeline.releaseDue()
-      await run.settle()
+      await run.advance(new Date(run.clock.now().getTime() + 60_000))
       const deps = { chat: wechatyChatPort(run.app.bot!), afterSend: {} }
       await releaseSend(ctx, deps, id)
       expect(await markSending(ctx.db, id, ctx.clock.now())).toBe(false)

@@ -68,6 +68,18 @@ export async function sendingRowFor (db: DbOrTx, accountId: number, target: { gr
   return rows.find((r) => r.text !== null && echoText.endsWith(r.text))?.id ?? null
 }
 
+/** Conditional update sending -> reserved, for actions that are safe to repeat (accepting a friend, a kick). */
+export async function retrySending (db: DbOrTx, id: number): Promise<boolean> {
+  const rows = await db.update(outbox).set({ status: 'reserved' }).where(and(eq(outbox.id, id), eq(outbox.status, 'sending'))).returning({ id: outbox.id })
+  return rows.length > 0
+}
+
+/** Back to pending without counting an attempt (the platform was not asked), e.g. while logged out. */
+export async function releaseSlot (db: DbOrTx, id: number): Promise<void> {
+  await db.update(outbox).set({ status: 'pending', releaseAt: null })
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ['reserved'])))
+}
+
 /** Back to pending: the next attempt asks the governor for a fresh slot. */
 export async function returnToPending (db: DbOrTx, id: number, error: string | null): Promise<void> {
   await db.update(outbox).set({ status: 'pending', releaseAt: null, lastError: error })

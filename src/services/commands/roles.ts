@@ -1,5 +1,5 @@
 /** /role: grant or revoke a staff role. */
-import { count, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { roleOf, setRole } from '../../db/queries/staff.ts'
 import { staffMembers } from '../../db/schema/index.ts'
 import type { Command } from '../../domain/commands/parser.ts'
@@ -14,19 +14,17 @@ type RoleCommand = Extract<Command, { name: 'role' }>
 export async function roleCommand (ctx: AppContext, caller: Caller, command: RoleCommand): Promise<Reply> {
   const target = await resolveTarget(ctx, caller, command.target)
   if (!target) return ctx.messages.roleTargetNotFound(command.target)
-  const current = await roleOf(ctx.db, target.id)
-  const detail = { targetId: target.id, from: current, to: command.role }
-  if (!canGrant(caller.role, current, command.role) || (current === 'owner' && command.role !== 'owner' && (await ownerCount(ctx)) <= 1)) {
+  const outcome = await ctx.db.transaction(async (tx) => {
+    // The owners' rows stay locked until the change commits: two owners demoting each other at the same moment
+    // are serialized, and the second sees that only one owner is left.
+    const owners = await tx.select({ contactId: staffMembers.contactId }).from(staffMembers).where(eq(staffMembers.role, 'owner')).for('update')
+    const current = await roleOf(tx, target.id)
+    const detail = { targetId: target.id, from: current, to: command.role }
     // The last owner cannot be demoted: the bot would be left with nobody who can manage it.
-    await audit(ctx, caller.contactId, 'role.set', 'denied', detail)
-    return ctx.messages.roleCannotGrant()
-  }
-  await setRole(ctx.db, target.id, command.role, caller.contactId, ctx.clock.now())
-  await audit(ctx, caller.contactId, 'role.set', 'ok', detail)
-  return ctx.messages.roleGranted(target.displayName ?? command.target, command.role)
-}
-
-async function ownerCount (ctx: AppContext): Promise<number> {
-  const [row] = await ctx.db.select({ n: count() }).from(staffMembers).where(eq(staffMembers.role, 'owner'))
-  return row?.n ?? 0
+    if (!canGrant(caller.role, current, command.role) || (current === 'owner' && command.role !== 'owner' && owners.length <= 1)) return { ok: false, detail }
+    await setRole(tx, target.id, command.role, caller.contactId, ctx.clock.now())
+    return { ok: true, detail }
+  })
+  await audit(ctx, caller.contactId, 'role.set', outcome.ok ? 'ok' : 'denied', outcome.detail)
+  return outcome.ok ? ctx.messages.roleGranted(target.displayName ?? command.target, command.role) : ctx.messages.roleCannotGrant()
 }

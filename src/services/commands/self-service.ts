@@ -9,7 +9,7 @@ import type { Caller, Reply } from './types.ts'
 export async function whoami (ctx: AppContext, caller: Caller): Promise<Reply> {
   const contact = await getContact(ctx.db, caller.contactId)
   const groupIds = await groupsOfContact(ctx.db, caller.contactId)
-  const topics = groupIds.length === 0 ? [] : (await ctx.db.select({ topic: groups.topic }).from(groups).where(inArray(groups.id, groupIds))).map((g) => g.topic)
+  const topics = groupIds.length === 0 ? [] : (await ctx.db.select({ topic: groups.topic }).from(groups).where(inArray(groups.id, groupIds)).orderBy(groups.id)).map((g) => g.topic)
   return ctx.messages.whoami({
     name: contact?.displayName ?? '',
     role: caller.role,
