@@ -110,14 +110,16 @@ const POINTS_REASONS: Record<PointsReasonKind, string> = {
   expire: 'expired',
 }
 
+/** "Invited 2/3" up to the target; past it a plain count. */
 function progress (qualified: number, target: number): string {
-  return `Invited ${qualified}/${target}`
+  return qualified <= target ? `Invited ${qualified}/${target}` : `${qualified} friends invited`
 }
 
 /** What is left to do, after the progress: "; invite 1 more for a free trial pack 🎁" or done. */
 function remaining (qualified: number, target: number): string {
   const left = target - qualified
-  return left > 0 ? ` — invite ${left} more for a free trial pack 🎁` : ' — challenge complete 🎉'
+  if (left > 0) return ` — invite ${left} more for a free trial pack 🎁`
+  return left === 0 ? ' — challenge complete 🎉' : ' — keep inviting to earn more points'
 }
 
 function plural (n: number, one: string, many: string): string {

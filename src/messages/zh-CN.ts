@@ -101,13 +101,15 @@ const POINTS_REASONS: Record<PointsReasonKind, string> = {
 }
 
 /** "已邀请 2/3": the words SPEC 3.4 shows, kept the same everywhere. */
+/** "已邀请 2/3" up to the target; past it a plain count ("已邀请 12/3" reads like an error). */
 function progress (qualified: number, target: number): string {
-  return `已邀请 ${qualified}/${target}`
+  return qualified <= target ? `已邀请 ${qualified}/${target}` : `已成功邀请${qualified}位好友`
 }
 
 /** What is left to do, after the progress: "，再邀请1位即可领取试用装🎁" or done. */
 function remaining (qualified: number, target: number): string {
-  return qualified < target ? `，再邀请${target - qualified}位即可领取试用装🎁` : '，邀请任务已完成🎉'
+  if (qualified < target) return `，再邀请${target - qualified}位即可领取试用装🎁`
+  return qualified === target ? '，邀请任务已完成🎉' : '，继续邀请还能赚积分哦'
 }
 
 function signed (n: number): string {

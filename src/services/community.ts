@@ -1,4 +1,5 @@
 /** People and groups as the platform shows them, turned into CRM rows (created on first sight). */
+import { TransactionRollbackError } from 'drizzle-orm'
 import { groupIdFor, linkContact, linkRoom } from '../db/queries/links.ts'
 import { updateDisplayName } from '../db/queries/contacts.ts'
 import { getGroup, insertGroup, type Group } from '../db/queries/groups.ts'
@@ -49,7 +50,7 @@ export async function registerGroup (ctx: AppContext, room: PlatformRoom, settin
     if ((await groupIdFor(tx, ctx.account.id, room.platformId)) !== created.id) tx.rollback()
     return created
   }).catch((err: unknown) => {
-    if ((err as Error).name === 'TransactionRollbackError') return null
+    if (err instanceof TransactionRollbackError) return null
     throw err
   })
   if (group === null) return (await getGroup(ctx.db, (await groupIdFor(ctx.db, ctx.account.id, room.platformId))!))!

@@ -34,7 +34,9 @@ export async function onJoin (ctx: AppContext, input: JoinInput): Promise<void> 
       if (membershipId === null) return null
       const batch = await openOrJoinWelcomeBatch(tx, input.groupId, now)
       await attachToWelcomeBatch(tx, membershipId, batch.id)
-      await recordReferral(ctx, tx, { membershipId, groupId: input.groupId, inviteeId: contactId, invitedBy, inviterId, joinedAt: now }, after)
+      // A self-invite is recorded against the person themselves (rejected as 'self'); only the bot has no contact.
+      const referralInviter = invitedBy === 'self' ? contactId : inviterId
+      await recordReferral(ctx, tx, { membershipId, groupId: input.groupId, inviteeId: contactId, invitedBy, inviterId: referralInviter, joinedAt: now }, after)
       return batch.opened ? batch : null
     })
     if (flush) {

@@ -2,6 +2,7 @@
  * Points (积分, SPEC 3.6): an append-only ledger whose sum is the balance. Earnings are booked once per cause;
  * spending locks the person first, so two spends at the same moment see each other and the sum stays >= 0.
  */
+import { TransactionRollbackError } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { balanceOf, book, findItem, insertExchange, lockPerson, takeOne, type CatalogItem } from '../db/queries/points.ts'
 import type { AppContext } from './context.ts'
@@ -50,7 +51,7 @@ export async function exchange (ctx: AppContext, contactId: number, typed: strin
     await book(tx, { contactId, delta: -item.cost, kind: 'spend', reason: 'exchange', cause: `exchange-${exchangeId}`, note: item.sku, at: ctx.clock.now() })
     return { kind: 'ok', item, balance: balance - item.cost }
   }).catch((err: unknown): ExchangeOutcome => {
-    if ((err as Error).name === 'TransactionRollbackError') return { kind: 'out-of-stock', item }
+    if (err instanceof TransactionRollbackError) return { kind: 'out-of-stock', item }
     throw err
   })
 }

@@ -1,5 +1,5 @@
 /** Platform id <-> CRM id. Platform ids can change after a re-login; the CRM id never does. */
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, inArray, TransactionRollbackError } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { contacts, groups, platformLinks } from '../schema/index.ts'
 
@@ -31,7 +31,7 @@ export async function linkContact (db: DbOrTx, accountId: number, platformId: st
     if (linked.length === 0) { tx.rollback() }
     return contact!.id
   }).catch((err: unknown) => {
-    if ((err as Error).name === 'TransactionRollbackError') return null
+    if (err instanceof TransactionRollbackError) return null
     throw err
   })
   if (created !== null) return { id: created, created: true }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { contacts, groups, memberships, welcomeBatches } from '../schema/index.ts'
 
@@ -60,7 +60,7 @@ export async function welcomeBatchMembers (db: DbOrTx, batchId: number): Promise
 export async function openBatchesOlderThan (db: DbOrTx, accountId: number, before: Date): Promise<number[]> {
   const rows = await db.select({ id: welcomeBatches.id }).from(welcomeBatches)
     .innerJoin(groups, eq(groups.id, welcomeBatches.groupId))
-    .where(and(eq(groups.accountId, accountId), eq(welcomeBatches.status, 'open'), sql`${welcomeBatches.openedAt} < ${before}`))
+    .where(and(eq(groups.accountId, accountId), eq(welcomeBatches.status, 'open'), lt(welcomeBatches.openedAt, before)))
   return rows.map((r) => r.id)
 }
 

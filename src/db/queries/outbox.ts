@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { messageLog, outbox } from '../schema/index.ts'
 
@@ -96,6 +96,6 @@ export async function finish (db: DbOrTx, id: number, status: 'failed' | 'uncert
 export async function unfinishedBefore (db: DbOrTx, accountId: number, before: Date): Promise<Array<{ id: number }>> {
   return db.select({ id: outbox.id }).from(outbox)
     .where(and(eq(outbox.accountId, accountId), or(eq(outbox.status, 'pending'), eq(outbox.status, 'reserved'), eq(outbox.status, 'sending')),
-      sql`${outbox.createdAt} < ${before}`))
+      lt(outbox.createdAt, before)))
     .limit(1000)
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, lte, isNotNull, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { contacts, memberships, messageLog, referrals, rewardGrants } from '../schema/index.ts'
 import type { Rejection } from '../../domain/referrals.ts'
@@ -41,7 +41,7 @@ export async function rejectLeftEarly (db: DbOrTx, membershipId: number, now: Da
 /** Conditional update: pending -> qualified when the hold is over and the invitee is still in the group. */
 export async function qualify (db: DbOrTx, referralId: number, now: Date): Promise<Referral | null> {
   const rows = await db.update(referrals).set({ status: 'qualified', decidedAt: now })
-    .where(and(eq(referrals.id, referralId), eq(referrals.status, 'pending'), sql`${referrals.qualifiesAt} <= ${now}`,
+    .where(and(eq(referrals.id, referralId), eq(referrals.status, 'pending'), lte(referrals.qualifiesAt, now),
       sql`exists (select 1 from ${memberships} m where m.id = ${referrals.membershipId} and m.left_at is null)`))
     .returning()
   return rows[0] ?? null
