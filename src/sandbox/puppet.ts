@@ -34,11 +34,14 @@ export class SandboxPuppet extends PuppetMock {
   /** The platform refuses every send until `until` (virtual time), as WeChat does with 操作过于频繁. */
   rateLimitUntil (until: Date): void { this.refuseUntil = until.getTime() }
 
-  /** A contact asks to be the bot's friend; returns the request id. */
-  requestFriendship (contactId: string, hello: string): string {
+  /**
+   * A contact asks to be the bot's friend; returns the request id. `deliver: false` registers the request without
+   * raising its event, for tests that replay what a crashed process left behind.
+   */
+  requestFriendship (contactId: string, hello: string, options: { deliver: boolean } = { deliver: true }): string {
     const id = `fr-${contactId}-${++this.friendshipSeq}`
     this.friendships.set(id, { id, contactId, hello, type: PUPPET.types.Friendship.Receive, timestamp: this.clock.now().getTime() } as PUPPET.payloads.Friendship)
-    this.emit('friendship', { friendshipId: id })
+    if (options.deliver) this.emit('friendship', { friendshipId: id })
     return id
   }
 

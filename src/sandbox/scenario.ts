@@ -120,6 +120,7 @@ export function parseScenario (raw: unknown): Scenario {
     const relative = s.at.startsWith('+') ? parseRelative(s.at) : null
     if (s.at.startsWith('+') && relative === null) throw new ScenarioError(`${where}.at: "${s.at}" is not a relative time like +90s, +30m, +2h, +3d`)
     if (!s.at.startsWith('+') && !isoWithZone.safeParse(s.at).success) throw new ScenarioError(`${where}.at: "${s.at}" must be +DURATION or an ISO time with its offset`)
+    if (relative !== null && relative > MAX_SPAN_MS) throw new ScenarioError(`${where}.at: ${s.at} is more than 3 years after the start`)
     const at = relative !== null ? new Date(previous.getTime() + relative) : new Date(s.at)
     if (at < previous) throw new ScenarioError(`${where}.at: ${s.at} is before the previous step; the clock never goes back`)
     if (at.getTime() - start.getTime() > MAX_SPAN_MS) throw new ScenarioError(`${where}.at: ${s.at} is more than 3 years after the start`)

@@ -27,6 +27,10 @@ describe('a bad scenario file', () => {
     ['a bad timezone', `${GOOD_HEAD}timezone: Mars/Olympus\n`, /timezone: an IANA timezone/],
     ['a staff role that does not exist', `${GOOD_HEAD}staff:\n  - { id: x, name: X, role: king }\n`, /staff\[0\]\.role/],
     ['broken YAML', 'start: [unclosed\n', /not valid YAML/],
+    ['a birthday that is not a date', `${GOOD_HEAD}customers:\n  - { id: c1, name: A, birthday: "1990-02-30" }\n`, /customers\[0\]\.birthday: a real calendar date/],
+    ['two groups with one id', `${GOOD_HEAD}  - { id: g1, topic: 又一个群 }\n`, /groups\[1\]\.id: "g1" is used twice/],
+    ['a step years away', `${GOOD_HEAD}steps:\n  - { at: "+100000000d" }\n`, /more than 3 years after the start/],
+    ['the reserved bot id', `${GOOD_HEAD}customers:\n  - { id: qunbot-self, name: X }\n`, /reserved for the bot/],
   ])('%s: exits non-zero with one clear line', async (_name, body, message) => {
     const file = await scenarioFile('s.yaml', body)
     const result = await runCli(['sandbox', file], env)

@@ -88,6 +88,14 @@ describe('rate-limit pause', () => {
     expect(endedIncident).toEqual({ since: t0, until: after })
   })
 
+  it('keeps reservations after the pause, so new slots keep their distance from them', () => {
+    const memory = { ...empty(), recent: [new Date(t0.getTime() - 1000), new Date(t0.getTime() + 30_000), new Date(t0.getTime() + 120_000)] }
+    const paused = pauseForRateLimit(memory, t0, limits) // pause of 60 s
+    expect(paused.recent.map((d) => d.getTime() - t0.getTime())).toEqual([-1000, 120_000])
+    const next = reserveRelease(paused, t0, { ...limits, jitterMs: 0 }, 0)
+    expect(next.releaseAt.getTime() - t0.getTime()).toBe(120_000 + limits.minGapMs)
+  })
+
   it('voids future reservations made before the pause', () => {
     const r = reserveRelease(empty(), t0, { ...limits, jitterMs: 0 }, 0)
     const paused = pauseForRateLimit({ ...r.memory, recent: [...r.memory.recent, new Date(t0.getTime() + 9000)] }, t0, limits)
