@@ -1,5 +1,8 @@
 /**
- * Generates the bundled demo community (scenarios/demo.yaml): 3 groups, ~100 customers, 7 virtual days.
+ * Generates the bundled demo community (scenarios/demo.yaml): 3 groups, ~100 customers, 7 virtual days, with a
+ * referral and points story (SPEC 3.4, 3.6) running through it: three inviters who are friends earn the trial
+ * pack by DM, one who is not sees their progress @mentioned in the group, one invitee leaves too early, one
+ * inviter's burst of invites is held for the operator's review, and customers spend their points.
  *
  *   npx tsx scripts/make-demo.ts > scenarios/demo.yaml
  *
@@ -9,6 +12,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { parse } from 'yaml'
 import { seededRandom } from '../src/domain/random.ts'
+import { exceedsBurst } from '../src/domain/referrals.ts'
 
 const SEED = 42
 const START = '2026-12-01T08:00:00+08:00'
@@ -49,8 +53,8 @@ const daytime = (d: number, fromH = 8.5, toH = 22.5): number => at(d, 0) + Math.
 function awake (ms: number): number {
   const h = hourOf(ms)
   if (h >= DAY_START_H && h < DAY_END_H) return ms
-  const d = h >= DAY_END_H ? dayOf(ms) + 1 : dayOf(ms)
-  return at(d, 8, int(0, 90))
+  // Days start at 08:00 (dayOf), so 23:30 and 01:30 both belong to the day before the next morning.
+  return at(dayOf(ms) + 1, 8, int(0, 90))
 }
 
 function iso (ms: number): string {
@@ -137,6 +141,40 @@ for (const c of customers) {
   }
 }
 
+// ── The referral and points story (SPEC 3.4, 3.6) ─────────────────────────────────────────────────────────
+// What points buy (积分商城).
+const rewards = [
+  { sku: 'thermos', name: '品牌保温杯', points: 30, stock: 20 },
+  { sku: 'picture-book', name: '育儿绘本', points: 50, stock: 10 },
+  { sku: 'baking-set', name: '烘焙模具套装', points: 80, stock: 5 },
+  { sku: 'sports-towel', name: '运动毛巾', points: 20, stock: 30 },
+]
+// Referral rules the story relies on (the bot's defaults, src/config.ts).
+const REFERRAL_TARGET = 3
+const REFERRAL_HOLD_MS = 24 * HOUR
+/** The trial pack is decided this long after the 3rd qualified referral (a settling window for the fraud checks). */
+const REWARD_SETTLE_MS = 24 * HOUR
+const BURST_LIMIT = 10
+const BURST_WINDOW_MS = HOUR
+
+// The cast: existing members whose invitations are scripted below. Nothing random uses them as inviters,
+// leavers, or typists of the other commands, so the story plays out as written.
+const consenting = (group: string, exclude: string[] = []): string[] =>
+  G(group).members.filter((id) => byId.get(id)?.friend === true && byId.get(id)?.consent === true && !exclude.includes(id))
+function castFrom (xs: string[], part: string): string {
+  if (xs.length === 0) throw new Error(`nobody to play ${part}; try another SEED`)
+  return pick(xs)
+}
+/** Two Chengdu mums and a Shanghai foodie: friends of the bot who consented, told by DM. */
+const momA = castFrom(consenting('chengdu-moms'), 'the first Chengdu inviter')
+const momB = castFrom(consenting('chengdu-moms', [momA]), 'the second Chengdu inviter')
+const foodie = castFrom(consenting('shanghai-food'), 'the Shanghai inviter')
+/** Brings a dozen people in within the hour on day 4: the reward is held for review. */
+const burster = castFrom(consenting('shanghai-food', [foodie]), 'the burst inviter')
+/** Never adds the bot: their progress is @mentioned in the group. */
+const outsider = castFrom(G('guangzhou-fit').members.filter((id) => byId.has(id) && byId.get(id)!.friend !== true), 'the inviter who is not a friend')
+const cast = [momA, momB, foodie, burster, outsider]
+
 // ── Membership over time ──────────────────────────────────────────────────────────────────────────────────
 interface Stay { group: string, from: number, to: number }
 const stays = new Map<string, Stay>()
@@ -145,7 +183,9 @@ const friendSince = new Map<string, number>()
 for (const c of customers) if (c.friend) friendSince.set(c.id, t0 - DAY)
 for (const s of staff) friendSince.set(s.id, t0 - DAY)
 
-const isCustomer = (id: string): boolean => byId.has(id)
+/** People nobody knew before they joined (the referral story's newcomers): in no list, named by their id. */
+const strangers = new Set<string>()
+const isCustomer = (id: string): boolean => byId.has(id) || strangers.has(id)
 const membersAt = (group: string, ms: number): string[] =>
   [...stays.entries()].filter(([, s]) => s.group === group && s.from < ms && s.to > ms).map(([id]) => id)
 const customersAt = (group: string, ms: number): string[] => membersAt(group, ms).filter(isCustomer)
@@ -189,10 +229,61 @@ const OPERATOR_LINES: Record<string, string[]> = {
 }
 const DM_LINES = ['你好，在吗？', '请问怎么领优惠券？', '我想问下奶粉还有没有货', '你好，群里说的活动怎么参加', '谢谢', '收到', '请问周末门店开门吗？', '怎么看我的积分？']
 
-// 1. Joins: the week's newcomers, in singles and in small batches (one person inviting a few friends at once).
+// 1. Joins. First the referral story's newcomers. A referral counts only for someone new to the community:
+//    never in a group, not the bot's friend, not known to the CRM before the join. Everyone in the scenario's
+//    lists is in the CRM from the start (the brand's existing customers), so the newcomers are strangers: in no
+//    list, named by their id, which reads like the Latin nickname many WeChat users have. All joins are in
+//    daytime, so the 24 h checks (and the group notices they cause) fall in daytime too.
 const joinQueue = [...joiners]
 const rateLimitJoiners = joinQueue.splice(0, 3) // reserved for the rate-limit window on day 3 (below)
-const joinTimes: Array<{ ms: number, group: string, contact: string, inviter?: string }> = []
+const FRIENDS_OF_FRIENDS = ['Lily_Chen', 'xiaoyu88', 'Amy-Wu', 'tangtang_mama', 'Coco_Li', 'Jenny-Zhang', 'momo1990', 'Sunny-Yang',
+  'Annie_88', 'Echo_Lin', 'Vivi-He', 'lemon_tree', 'KK_Fit', 'Grace-Zhou', 'doudou_ma', 'Rainy-Day']
+const newcomerNames = shuffle([...FRIENDS_OF_FRIENDS])
+/** The burst's accounts look like fresh ones: WeChat's default ids. */
+const burstName = (): string => `wxid_${Array.from({ length: 10 }, () => pick([...'abcdefghijkmnpqrstuvwxyz23456789'])).join('')}`
+interface Join { ms: number, group: string, contact: string, inviter?: string, story?: 'friend' | 'burst' }
+const joinTimes: Join[] = []
+function invite (inviter: string, group: string, ms: number, n = 1, story: 'friend' | 'burst' = 'friend'): string[] {
+  const who: string[] = []
+  for (let k = 0, when = ms; k < n; k++, when += int(5, 15) * 1000) {
+    const contact = story === 'burst' ? burstName() : newcomerNames.shift()
+    if (contact === undefined) throw new Error('add names to FRIENDS_OF_FRIENDS')
+    strangers.add(contact)
+    joinTimes.push({ ms: when, group, contact, inviter, story })
+    stays.set(contact, { group, from: when, to: Infinity })
+    who.push(contact)
+  }
+  return who
+}
+// 成都: momA brings a friend on day 1 and two on day 2, one of whom leaves that afternoon (left early, not
+// counted), and one more on day 3: 3/3 on day 4. momB brings four: 3/3 on day 4, the fourth on day 5.
+invite(momA, 'chengdu-moms', at(0, 15, 10))
+const [, earlyLeaver] = invite(momA, 'chengdu-moms', at(1, 10, 20, 15), 2)
+invite(momA, 'chengdu-moms', at(2, 16, 5, 20))
+invite(momB, 'chengdu-moms', at(1, 14, 0, 30))
+invite(momB, 'chengdu-moms', at(2, 15, 0, 10), 2)
+invite(momB, 'chengdu-moms', at(3, 11, 0, 40))
+// 上海: the foodie's three friends, one a day: 3/3 at lunchtime on day 4.
+invite(foodie, 'shanghai-food', at(0, 11, 0, 25))
+invite(foodie, 'shanghai-food', at(1, 19, 10, 5))
+invite(foodie, 'shanghai-food', at(2, 12, 30, 35))
+// 广州: two friends of the outsider on day 3 and a third on day 4; their progress is @mentioned in the group.
+invite(outsider, 'guangzhou-fit', at(2, 11, 40, 10), 2)
+invite(outsider, 'guangzhou-fit', at(3, 14, 20, 45))
+// Day 4, 14:05-14:50: a dozen people nobody knows, all invited by one member; they never say a word. The
+// reward is decided (and held) a day after the 3rd of them qualifies: day 6, about 14:10.
+const burstInvitees: string[] = []
+for (const [minute, n] of [[5, 2], [9, 1], [14, 3], [22, 1], [27, 1], [33, 2], [41, 1], [48, 1]] as const) {
+  burstInvitees.push(...invite(burster, 'shanghai-food', at(3, 14, minute, int(0, 20)), n, 'burst'))
+}
+const EARLY_LEAVE_AT = at(1, 17, 35)
+stays.get(earlyLeaver!)!.to = EARLY_LEAVE_AT
+/** Members who may be picked for chatter and welcomes: not the burst's silent newcomers. */
+const speakersAt = (group: string, ms: number): string[] => customersAt(group, ms).filter((id) => !burstInvitees.includes(id))
+/** Members who may invite someone at random: not the cast (their invitations are scripted). */
+const inviterPool = (group: string, ms: number): string[] => speakersAt(group, ms).filter((id) => !cast.includes(id))
+
+// Then the rest of the week's newcomers, in singles and in small batches (one person inviting a few friends at once).
 const perDay = Math.ceil(joinQueue.length / DAYS)
 for (let d = 0; d < DAYS && joinQueue.length > 0; d++) {
   let budget = Math.min(perDay, joinQueue.length)
@@ -200,7 +291,7 @@ for (let d = 0; d < DAYS && joinQueue.length > 0; d++) {
     const g = pick(groups)
     const ms = daytime(d, 9, 22)
     const batch = budget >= 3 && chance(0.25) ? Math.min(budget, int(2, 4)) : 1
-    const existing = customersAt(g.id, ms)
+    const existing = inviterPool(g.id, ms)
     const inviter = chance(0.7) && existing.length > 0 ? pick(existing) : undefined
     for (let k = 0; k < batch; k++) {
       const contact = joinQueue.shift()!
@@ -218,7 +309,7 @@ const RATE_LIMIT_AT = at(2, 10, 0)
 add(RATE_LIMIT_AT, { platform: { rate_limit: '20m' } })
 {
   const g = G('guangzhou-fit')
-  const inviter = pick(customersAt(g.id, RATE_LIMIT_AT))
+  const inviter = pick(inviterPool(g.id, RATE_LIMIT_AT))
   for (const [k, minute] of [[0, 3], [1, 3], [2, 9]] as const) {
     const contact = rateLimitJoiners[k]!
     const ms = at(2, 10, minute, k * 12 + 5)
@@ -234,15 +325,17 @@ for (const contact of joinQueue.splice(0)) {
   stays.set(contact, { group: g.id, from: ms, to: Infinity })
 }
 
+joinTimes.sort((a, b) => a.ms - b.ms)
 for (const j of joinTimes) {
   add(j.ms, { join: { group: j.group, contact: j.contact, ...(j.inviter ? { inviter: j.inviter } : {}) } })
+  if (j.story === 'burst') continue
   const inRateLimit = j.ms >= RATE_LIMIT_AT && j.ms < RATE_LIMIT_AT + 20 * MIN
   // Most newcomers say hello; some old members welcome them.
-  if (chance(0.55)) {
+  if (chance(j.story === 'friend' ? 0.75 : 0.55)) {
     const text = j.inviter && chance(0.5) ? HELLO_INVITED(nameOf(j.inviter)) : pick(HELLOS)
     add(awake(j.ms + int(1, 8) * MIN), { say: { from: j.contact, group: j.group, text } })
     if (chance(0.3)) {
-      const others = customersAt(j.group, j.ms).filter((m) => m !== j.contact)
+      const others = speakersAt(j.group, j.ms).filter((m) => m !== j.contact)
       if (others.length > 0) add(awake(j.ms + int(9, 20) * MIN), { say: { from: pick(others), group: j.group, text: pick(WELCOMES) } })
     }
   }
@@ -257,19 +350,22 @@ for (const j of joinTimes) {
   }
 }
 // A few existing members who had not added the bot do so during the week.
-for (const c of shuffle(customers.filter((c) => !c.friend && stays.get(c.id)!.from < t0)).slice(0, 4)) {
+for (const c of shuffle(customers.filter((c) => !c.friend && stays.get(c.id)!.from < t0 && !cast.includes(c.id))).slice(0, 4)) {
   const ms = daytime(int(0, DAYS - 1))
   friendSince.set(c.id, ms)
   add(ms, { friend: { contact: c.id } })
 }
 
-// 3. Leaves: a few people drift off during the second half of the week (never the people the scripted
-//    commands below rely on; those are picked from the ones who stay).
+// 3. Leaves: momA's friend who leaves after a few hours (the referral is rejected as left early), and a few
+//    people who drift off during the second half of the week: never the cast, no newcomer who came by
+//    invitation (one who leaves soon after qualifying would hold the inviter's reward), and never the people the
+//    scripted commands below rely on (those are picked from the ones who stay).
+add(EARLY_LEAVE_AT, { leave: { group: 'chengdu-moms', contact: earlyLeaver! } })
 const leavers: string[] = []
 for (let k = 0; k < 4; k++) {
   const ms = daytime(int(3, 6), 10, 22)
   const g = pick(groups)
-  const candidates = customersAt(g.id, ms).filter((id) => stays.get(id)!.from < ms - 6 * HOUR && !leavers.includes(id))
+  const candidates = customersAt(g.id, ms).filter((id) => stays.get(id)!.from < ms - 6 * HOUR && !leavers.includes(id) && !cast.includes(id) && !strangers.has(id))
   if (candidates.length === 0) continue
   const who = pick(candidates)
   leavers.push(who)
@@ -285,7 +381,7 @@ for (let d = 0; d < DAYS; d++) {
     const lines = shuffle([...CHATTER[g.id]!])
     for (let k = 0; k < n; k++) {
       const ms = daytime(d)
-      const members = customersAt(g.id, ms)
+      const members = speakersAt(g.id, ms)
       // Good morning in the morning, good night at night.
       const fits = (t: string): boolean => t.includes('早上好') ? hourOf(ms) < 10.5 : t.includes('晚安') ? hourOf(ms) > 21 : true
       const i = lines.findIndex(fits)
@@ -305,7 +401,7 @@ function friendAt (ms: number, exclude: string[] = []): string {
 function memberAt (group: string, ms: number, exclude: string[] = []): string {
   return pick(customersAt(group, ms).filter((id) => stayer(id) && !exclude.includes(id)))
 }
-const scripted: string[] = []
+const scripted: string[] = [...cast, ...burstInvitees, earlyLeaver!]
 const dm = (ms: number, text: string, who?: string): string => {
   const from = who ?? friendAt(ms, scripted)
   scripted.push(from)
@@ -350,6 +446,25 @@ inGroup(at(5, 12, 8), 'chengdu-moms', '退订')
 dm(at(5, 20, 30), '/coupon')
 dm(at(6, 9, 15), '/whoami')
 
+// Referrals and points, along the story above: each referral qualifies 24 h after its join and pays 10 points;
+// the trial pack is decided a day after the 3rd.
+dm(at(1, 20, 30), '/邀请', momA) // 1/3; one friend still inside the 24 h, one left early
+dm(at(3, 13, 10), '/积分', foodie) // 3/3 at 12:30: 30 points
+dm(at(3, 13, 12), '/积分商城', foodie)
+dm(at(3, 13, 15), '/兑换 品牌保温杯', foodie)
+inGroup(at(3, 18, 0), 'guangzhou-fit', '/invite', outsider) // 2/3, asked in the group (not a friend)
+dm(at(4, 9, 40), '/points', momA) // 3/3 yesterday afternoon
+dm(at(4, 9, 42), '/exchange sports-towel', momA) // by sku
+dm(at(4, 12, 10), '/兑换 育儿绘本', momB) // 40 points after the fourth friend: 10 short
+dm(at(4, 16, 40), `/调整积分 ${nameOf(momB)} +10 群里分享辅食经验`, 'op-wang')
+dm(at(4, 20, 15), '/兑换 育儿绘本', momB)
+dm(at(5, 15, 0), '/邀请', burster) // all 12 qualified yesterday; the trial pack was held at about 14:10
+dm(at(5, 15, 30), '/待审核', 'op-li')
+const APPROVE_AT = at(5, 15, 32)
+dm(APPROVE_AT, '/通过', 'op-li') // the held reward's id is filled in below, once the week is known
+inGroup(at(5, 16, 30), 'chengdu-moms', '/排行榜')
+dm(at(5, 19, 5), '/积分', burster)
+
 // ── Order, format, check ──────────────────────────────────────────────────────────────────────────────────
 events.sort((a, b) => a.ms - b.ms || a.seq - b.seq)
 // Ties would look odd in a transcript: spread them a few seconds apart.
@@ -369,6 +484,61 @@ const kept = events.filter((e) => {
   return (friendSince.get(from) ?? Infinity) < e.ms
 })
 events.splice(0, events.length, ...kept)
+
+// The referral outcome of the week, worked out from the final steps as the bot will (SPEC 3.4): who qualifies
+// when, and the id each trial-pack decision gets (decisions are numbered in the order they happen, granted or
+// held alike, so the held one is not simply #1). The operator's /通过 needs it; the checks below keep the
+// story from drifting when the random parts change.
+{
+  const everIn = new Set([...groups.flatMap((g) => g.members), ...customers.map((c) => c.id)]) // known to the CRM
+  const friendFrom = new Map<string, number>(customers.filter((c) => c.friend).map((c) => [c.id, -Infinity]))
+  interface Ref { inviter: string, joined: number, counts: boolean, left?: number }
+  const refs: Ref[] = []
+  const stayRef = new Map<string, Ref>()
+  for (const e of events) {
+    const a = e.action
+    if ('friend' in a && !friendFrom.has(a.friend.contact)) friendFrom.set(a.friend.contact, e.ms)
+    if ('join' in a) {
+      const { contact, inviter } = a.join
+      const isNew = !everIn.has(contact) && !((friendFrom.get(contact) ?? Infinity) < e.ms)
+      everIn.add(contact)
+      if (inviter) {
+        const ref: Ref = { inviter, joined: e.ms, counts: isNew }
+        refs.push(ref)
+        stayRef.set(contact, ref)
+      }
+    }
+    if ('leave' in a) {
+      const ref = stayRef.get(a.leave.contact)
+      if (ref && ref.left === undefined) ref.left = e.ms
+    }
+  }
+  const qualifying = refs
+    .filter((r) => r.counts && r.joined + REFERRAL_HOLD_MS <= end && (r.left === undefined || r.left > r.joined + REFERRAL_HOLD_MS))
+    .sort((a, b) => a.joined - b.joined)
+  const count = new Map<string, number>()
+  const decisions: Array<{ id: number, inviter: string, at: number, held: boolean }> = []
+  for (const r of qualifying) {
+    const n = (count.get(r.inviter) ?? 0) + 1
+    count.set(r.inviter, n)
+    if (n !== REFERRAL_TARGET) continue
+    const at = r.joined + REFERRAL_HOLD_MS + REWARD_SETTLE_MS
+    if (at > end) continue
+    const invites = refs.filter((x) => x.inviter === r.inviter && x.joined <= at).map((x) => new Date(x.joined))
+    decisions.push({ id: 0, inviter: r.inviter, at, held: exceedsBurst(invites, BURST_LIMIT, BURST_WINDOW_MS) })
+  }
+  decisions.sort((a, b) => a.at - b.at).forEach((d, i) => { d.id = i + 1 })
+  const held = decisions.filter((d) => d.held)
+  const approve = events.find((e) => 'say' in e.action && e.action.say.from === 'op-li' && e.action.say.text === '/通过')
+  if (held.length !== 1 || held[0]!.inviter !== burster) throw new Error(`expected only ${nameOf(burster)}'s reward held, got ${JSON.stringify(held)}`)
+  if (!approve || approve.ms <= held[0]!.at) throw new Error('the operator approves before the reward is held')
+  if (approve.ms - APPROVE_AT > 30 * MIN) throw new Error('the approval drifted away from its scripted time')
+  for (const who of [momA, momB, foodie, outsider]) {
+    if (!decisions.some((d) => d.inviter === who && !d.held)) throw new Error(`${nameOf(who)} does not reach ${REFERRAL_TARGET} qualified referrals`)
+  }
+  if (qualifying.length < 12) throw new Error(`only ${qualifying.length} referrals qualify`)
+  if ('say' in approve.action) approve.action.say.text = `/通过 ${held[0]!.id}`
+}
 
 function relative (ms: number): string {
   if (ms % HOUR === 0) return `+${ms / HOUR}h`
@@ -400,6 +570,7 @@ const scenario = {
   staff: staff.map((s) => ({ ...s })),
   groups: groups.map((g) => ({ id: g.id, topic: g.topic, region: g.region, interests: g.interests, operator: g.operator, members: g.members })),
   customers,
+  rewards,
 }
 
 // Hand-formatted so each person and each step is one line; checked against the object by parsing it back.
@@ -425,6 +596,12 @@ for (const g of scenario.groups) {
   lines.push(`    members: ${scalar(g.members)}  # ${g.members.map(nameOf).join(' ')}`)
 }
 lines.push('customers:', ...customers.map((c) => `  - ${scalar(c)}`))
+lines.push('rewards:', ...rewards.map((r) => `  - ${scalar(r)}`))
+lines.push(
+  `# Referrals: ${nameOf(momA)} and ${nameOf(momB)} (成都) and ${nameOf(foodie)} (上海) invite friends and are told by DM;`,
+  `# ${nameOf(outsider)} (广州) is not the bot's friend and is @mentioned in the group; ${nameOf(earlyLeaver!)} leaves within 24 h;`,
+  `# ${nameOf(burster)} invites ${burstInvitees.length} people within the hour on 12-04, and 运营小李 reviews the held reward on 12-05.`,
+)
 lines.push('steps:')
 let day = ''
 for (const [i, s] of steps.entries()) {

@@ -30,7 +30,7 @@ import type { AppContext } from './services/context.ts'
 import { Inbound } from './services/inbound.ts'
 import { flushNotices } from './services/group-notices.ts'
 import { afterFriendAccepted, flushWelcome } from './services/onboarding.ts'
-import { checkReferral } from './services/referrals.ts'
+import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { releaseSend } from './services/sender.ts'
 
@@ -76,6 +76,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
   const handlers: Array<[Parameters<typeof JobRegistry.build>[0][number][0], JobHandler<any>]> = [
     ['welcome-flush', async ({ batchId }) => flushWelcome(ctx, batchId)],
     ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
+    ['reward-check', async ({ inviterId }) => checkReward(ctx, inviterId)],
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
   ]
   const consumes: QueueKind[] = []
@@ -143,6 +144,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 /** Heals what a crash between a commit and a job add can leave behind. Idempotent. */
 async function housekeep (ctx: AppContext): Promise<void> {
   await sweepOutbox(ctx)
+  await sweepReferrals(ctx)
   const stale = await openBatchesOlderThan(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
   // A fresh id per sweep: a flush job that failed for good keeps its own id for days (see sweepOutbox).
   const minute = Math.floor(ctx.clock.now().getTime() / 60_000)

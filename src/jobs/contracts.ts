@@ -19,6 +19,8 @@ export const jobPayloads = {
   'welcome-flush': z.object({ batchId: z.number().int().positive() }),
   /** Decide a pending referral when its hold period is over (qualified, or already rejected). */
   'referral-check': z.object({ referralId: z.number().int().positive() }),
+  /** Decide an inviter's trial pack, a settling window after they reached the target (grant, or hold for review). */
+  'reward-check': z.object({ inviterId: z.number().int().positive() }),
   /** Close a group's notice batch and post one message @mentioning everyone in it. */
   'notice-flush': z.object({ batchId: z.number().int().positive() }),
 } as const
@@ -31,6 +33,7 @@ export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   send: 'outbox',
   'welcome-flush': 'scheduling',
   'referral-check': 'scheduling',
+  'reward-check': 'scheduling',
   'notice-flush': 'scheduling',
 }
 

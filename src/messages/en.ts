@@ -238,8 +238,7 @@ export const en: Messages = {
     ].join('\n'),
   // No code here: a group is public, and the code is the reward itself.
   referralRewardGroup: () =>
-    'Challenge complete 🎉 Your trial-pack coupon was sent to you by private message, please check it.\n' +
-    'Not my friend yet? Tap my avatar and add me to receive it.',
+    'Challenge complete 🎉 Your trial-pack coupon is ready: tap my avatar and add me as a friend, and the code comes to you by private message.',
   referralHeldAlert: ({ inviterName, reason }) =>
     `[Review] The referral reward of "${inviterName}" is on hold. Reason: ${reason}\n` +
     'Send /held to see the list, /approve ID to send the reward, /reject ID reason to refuse it.',

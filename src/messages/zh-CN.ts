@@ -222,7 +222,7 @@ export const zhCN: Messages = {
     ].join('\n'),
   // No code here: a group is public, and the code is the reward itself.
   referralRewardGroup: () =>
-    '邀请任务完成🎉 试用装礼券已私信发给你，请查收～\n还没加我好友的话，点我头像加个好友就能收到哦。',
+    '邀请任务完成🎉 你的试用装礼券已备好，点我头像加个好友，券码会私信发给你～',
   referralHeldAlert: ({ inviterName, reason }) =>
     `【审核提醒】「${inviterName}」的邀请奖励已暂缓发放，原因：${reason}\n` +
     '发送 /待审核 查看列表，/通过 编号 发放奖励，/驳回 编号 原因 不予发放。',

@@ -38,13 +38,17 @@ export async function flushNotices (ctx: AppContext, batchId: number): Promise<v
     if (!batch) return null
     const items = await batchNotices(tx, batchId)
     if (items.length === 0) return null
-    const progress = items.filter((i) => i.data.type === 'progress')
-    const rewarded = items.filter((i) => i.data.type === 'reward')
+    // One line per person: their latest progress (the platform @mentions each person once).
+    const latest = new Map<number, (typeof items)[number]>()
+    for (const i of items) if (i.data.type === 'progress') latest.set(i.contactId, i)
+    const progress = [...latest.values()]
+    const rewarded = items.filter((i) => i.data.type === 'reward' && !latest.has(i.contactId))
+    const rewardedToo = items.some((i) => i.data.type === 'reward')
     const parts: string[] = []
     if (progress.length > 0) {
       parts.push(ctx.messages.referralProgressGroup(progress.map((p) => ({ qualified: Number(p.data.qualified), target: Number(p.data.target), points: Number(p.data.points) }))))
     }
-    if (rewarded.length > 0) parts.push(ctx.messages.referralRewardGroup())
+    if (rewardedToo) parts.push(ctx.messages.referralRewardGroup())
     // The platform @mentions people in this order: progress entries first, then the rewarded.
     const mentionIds = [...progress, ...rewarded].map((i) => i.contactId)
     return stageAction(ctx, tx, { kind: 'text', purpose: 'referral-notice', idemKey: `notice-${batchId}`, groupId: batch.groupId, mentionIds: [...new Set(mentionIds)], text: parts.join('\n') })

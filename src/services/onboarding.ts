@@ -10,7 +10,7 @@ import { resolveContact, type PlatformContact } from './community.ts'
 import type { AppContext } from './context.ts'
 import { dispatch, enqueueAction, stageAction } from './outbox.ts'
 import type { Invitation } from '../domain/referrals.ts'
-import { nothingAfter, onStayEnded, recordReferral, runAfterCommit } from './referrals.ts'
+import { deliverPendingRewards, nothingAfter, onStayEnded, recordReferral, runAfterCommit } from './referrals.ts'
 
 export interface JoinInput { groupId: number, invitees: PlatformContact[], inviter: PlatformContact | null, selfPlatformId: string | null }
 
@@ -102,6 +102,7 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
     contactId,
     text: ctx.messages.friendGreeting(contact?.displayName ?? null),
   })
+  await deliverPendingRewards(ctx, contactId)
 }
 
 /** A friendship the platform reports as confirmed (e.g. the person accepted our request). */

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { coupons, pointsLedger, referrals, rewardGrants } from '../../src/db/schema/index.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 import { checkReferral } from '../../src/services/referrals.ts'
+import { onLeave } from '../../src/services/onboarding.ts'
+import { groupIdFor, linkContact } from '../../src/db/queries/links.ts'
 import { runSandbox, sentTo, type SandboxResult } from '../helpers/sandbox.ts'
 
 const BASE = {
@@ -40,7 +42,7 @@ describe('invite 3 friends, get a trial pack', () => {
       { at: '2026-12-01T10:00:00+08:00', join: { group: 'g1', contact: 'x1', inviter: 'a' } },
       { at: '+1h', join: { group: 'g1', contact: 'x2', inviter: 'a' } },
       { at: '+1h', join: { group: 'g1', contact: 'x3', inviter: 'a' } },
-      { at: '+1d' },
+      { at: '+2d' },
       { at: '+2h', say: { from: 'a', text: '/invite' } },
       { at: '+1h', say: { from: 'a', text: '/积分' } },
       { at: '+10m' },
@@ -82,7 +84,7 @@ describe('invite 3 friends, get a trial pack', () => {
       { at: '+23h', leave: { group: 'g1', contact: 'x3' } },
       { at: '+1m', join: { group: 'g1', contact: 'x3', inviter: 'a' } },
       { at: '+1h', join: { group: 'g1', contact: 'x4', inviter: 'a' } },
-      { at: '+2d' },
+      { at: '+3d' },
     ])
     expect(later.grants).toEqual([{ status: 'granted' }])
   })
@@ -128,12 +130,75 @@ describe('invite 3 friends, get a trial pack', () => {
   })
 })
 
+describe('referral races and timing', () => {
+  it('three referrals of one inviter checked at the same moment still reach the target: one trial pack', async () => {
+    const { end } = await run([{ at: '2026-12-05T10:00:00+08:00' }], {}, async (r) => {
+      const ctx = r.app.ctx
+      for (const x of ['x1', 'x2', 'x3']) r.community.contact(x)
+      // one WeChat invitation of three people: one join event, one qualifying time
+      await r.act(() => { r.puppet.emit('room-join', { inviteeIdList: ['x1', 'x2', 'x3'], inviterId: 'a', roomId: 'g1@chatroom', timestamp: 0 }) })
+      // three workers run the three checks at the same moment, a day and an hour later
+      const later = { ...ctx, clock: { now: () => new Date(r.clock.now().getTime() + 25 * 3_600_000) } }
+      await Promise.all([1, 2, 3].map((id) => checkReferral(later, id)))
+      await r.settle()
+    })
+    expect(end.referrals.filter((x) => x.status === 'qualified')).toHaveLength(3)
+    expect(end.grants).toEqual([{ status: 'granted' }])
+  })
+
+  it('an invitee who stayed past 24 h but left before a late check still counts', async () => {
+    const { end } = await run([{ at: '2026-12-05T10:00:00+08:00' }], {}, async (r) => {
+      const ctx = r.app.ctx
+      r.community.contact('x1')
+      await r.act(() => r.community.room('g1').add(r.community.contact('x1')).by(r.community.contact('a')))
+      // 25 h later the check has not run yet (workers were down) and the invitee leaves
+      const later = { ...ctx, clock: { now: () => new Date(r.clock.now().getTime() + 25 * 3_600_000) } }
+      const x1 = (await linkContact(ctx.db, ctx.account.id, 'x1', null, ctx.clock.now())).id
+      const g1 = (await groupIdFor(ctx.db, ctx.account.id, 'g1@chatroom'))!
+      await onLeave(later, g1, [{ platformId: 'x1', name: null }])
+      await checkReferral(later, 1)
+      expect(x1).toBeGreaterThan(0)
+    })
+    expect(end.referrals).toEqual([expect.objectContaining({ status: 'qualified' })])
+  })
+
+  it('holds the reward when a counted invitee never spoke and left right after qualifying', async () => {
+    const { end, result } = await run([
+      { at: '2026-12-01T10:00:00+08:00', join: { group: 'g1', contact: 'x1', inviter: 'a' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x2', inviter: 'a' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x3', inviter: 'a' } },
+      { at: '+1m', say: { from: 'x1', group: 'g1', text: '大家好' } },
+      { at: '+1m', say: { from: 'x2', group: 'g1', text: '你好呀' } },
+      { at: '+1d' },
+      { at: '+2h', leave: { group: 'g1', contact: 'x3' } },
+      { at: '+2d' },
+    ])
+    expect(end.grants).toEqual([{ status: 'held' }])
+    expect(sentTo(result, { contact: 'op' }).some((t) => t.includes('「阿姨」'))).toBe(true)
+  })
+
+  it('sends the code by DM once an inviter who was not a friend adds the bot', async () => {
+    const { result } = await run([
+      { at: '2026-12-01T10:00:00+08:00', join: { group: 'g1', contact: 'x1', inviter: 'n' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x2', inviter: 'n' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x3', inviter: 'n' } },
+      { at: '+3d' },
+      { at: '+1h', friend: { contact: 'n' } },
+      { at: '+10m' },
+    ], { groups: [{ id: 'g1', topic: '宝妈群', operator: 'op', members: ['a', 'op', 'n'] }, { id: 'g2', topic: '美食群', members: ['b'] }] })
+    const inGroup = sentTo(result, { group: 'g1' }).join('\n')
+    expect(inGroup).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)
+    const dms = sentTo(result, { contact: 'n' })
+    expect(dms.filter((t) => /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.test(t))).toHaveLength(1)
+  })
+})
+
 describe('fraud hold', () => {
   it('holds the reward of 12 invites in an hour, tells the operator, and pays exactly once on approval', async () => {
     const joins = Array.from({ length: 12 }, (_, i) => ({ at: i === 0 ? '2026-12-01T10:00:00+08:00' : '+4m', join: { group: 'g1', contact: `y${i}`, inviter: 'a' } }))
     const { result, end } = await run([
       ...joins,
-      { at: '+1d' },
+      { at: '+2d' },
       { at: '+1h', say: { from: 'op', text: '/待审核' } },
       { at: '+5m', say: { from: 'op', text: '/通过 1' } },
       { at: '+5m', say: { from: 'boss', text: '/approve 1' } },

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { noticeBatches, notices } from '../schema/index.ts'
 
@@ -31,4 +31,11 @@ export async function flushNoticeBatch (db: DbOrTx, batchId: number, now: Date):
 
 export async function batchNotices (db: DbOrTx, batchId: number): Promise<Array<{ contactId: number, data: Record<string, number | string> }>> {
   return db.select({ contactId: notices.contactId, data: notices.data }).from(notices).where(eq(notices.batchId, batchId)).orderBy(asc(notices.id))
+}
+
+/** Open batches whose flush should have happened by `before` (a lost or failed flush job). */
+export async function overdueNoticeBatches (db: DbOrTx, before: Date): Promise<number[]> {
+  const rows = await db.select({ id: noticeBatches.id }).from(noticeBatches)
+    .where(and(eq(noticeBatches.status, 'open'), lt(noticeBatches.openedAt, before))).limit(1000)
+  return rows.map((r) => r.id)
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, isNotNull, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { contacts, memberships, messageLog, referrals, rewardGrants } from '../schema/index.ts'
 import type { Rejection } from '../../domain/referrals.ts'
@@ -6,13 +6,17 @@ import type { Rejection } from '../../domain/referrals.ts'
 export type Referral = typeof referrals.$inferSelect
 export type RewardGrant = typeof rewardGrants.$inferSelect
 
-/** Never in a group before this stay, and not the bot's friend before it: new to the community. */
+/**
+ * New to the community: never in a group before this stay, not the bot's friend before it, and not known to the
+ * CRM before it (a friend request, an import, a message seen earlier all create the contact).
+ */
 export async function isNewToCommunity (db: DbOrTx, contactId: number, membershipId: number, joinedAt: Date): Promise<boolean> {
   const [earlier] = await db.select({ n: count() }).from(memberships)
     .where(and(eq(memberships.contactId, contactId), ne(memberships.id, membershipId)))
   if ((earlier?.n ?? 0) > 0) return false
-  const [c] = await db.select({ friendSince: contacts.friendSince, isFriend: contacts.isFriend }).from(contacts).where(eq(contacts.id, contactId))
-  return !(c?.isFriend && (c.friendSince === null || c.friendSince < joinedAt))
+  const [c] = await db.select({ friendSince: contacts.friendSince, isFriend: contacts.isFriend, firstSeenAt: contacts.firstSeenAt }).from(contacts).where(eq(contacts.id, contactId))
+  if (!c || c.firstSeenAt < joinedAt) return false
+  return !(c.isFriend && (c.friendSince === null || c.friendSince < joinedAt))
 }
 
 export async function hasCountingReferral (db: DbOrTx, inviteeId: number): Promise<boolean> {
@@ -31,20 +35,43 @@ export async function insertReferral (db: DbOrTx, values: NewReferral, outcome: 
   return rows[0] ?? null
 }
 
-/** Conditional update: a pending referral whose invitee left before qualifying is rejected, once. */
-export async function rejectLeftEarly (db: DbOrTx, membershipId: number, now: Date): Promise<number | null> {
-  const rows = await db.update(referrals).set({ status: 'rejected', reason: 'left-early', decidedAt: now })
-    .where(and(eq(referrals.membershipId, membershipId), eq(referrals.status, 'pending'))).returning({ id: referrals.id })
+/**
+ * Conditional update: a pending referral whose invitee left before the hold was over is rejected, once. A leave
+ * after the hold (the check simply has not run yet) rejects nothing: the invitee did stay.
+ */
+export async function rejectLeftEarly (db: DbOrTx, membershipId: number, leftAt: Date): Promise<number | null> {
+  const rows = await db.update(referrals).set({ status: 'rejected', reason: 'left-early', decidedAt: leftAt })
+    .where(and(eq(referrals.membershipId, membershipId), eq(referrals.status, 'pending'), gt(referrals.qualifiesAt, leftAt))).returning({ id: referrals.id })
   return rows[0]?.id ?? null
 }
 
-/** Conditional update: pending -> qualified when the hold is over and the invitee is still in the group. */
+export async function getReferral (db: DbOrTx, id: number): Promise<Referral | null> {
+  const [row] = await db.select().from(referrals).where(eq(referrals.id, id))
+  return row ?? null
+}
+
+/** Locks the stay behind a referral, so a leave and the check cannot interleave. */
+export async function lockStay (db: DbOrTx, membershipId: number): Promise<void> {
+  await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, membershipId)).for('share')
+}
+
+/**
+ * Conditional update: pending -> qualified when the hold is over and the invitee was still in the group when it
+ * ended (still there, or left only after it).
+ */
 export async function qualify (db: DbOrTx, referralId: number, now: Date): Promise<Referral | null> {
   const rows = await db.update(referrals).set({ status: 'qualified', decidedAt: now })
     .where(and(eq(referrals.id, referralId), eq(referrals.status, 'pending'), lte(referrals.qualifiesAt, now),
-      sql`exists (select 1 from ${memberships} m where m.id = ${referrals.membershipId} and m.left_at is null)`))
+      sql`exists (select 1 from ${memberships} m where m.id = ${referrals.membershipId} and (m.left_at is null or m.left_at >= ${referrals.qualifiesAt}))`))
     .returning()
   return rows[0] ?? null
+}
+
+/** Pending referrals whose check should have run by `before` (a lost or failed job): the sweep re-checks them. */
+export async function overdueReferrals (db: DbOrTx, before: Date): Promise<number[]> {
+  const rows = await db.select({ id: referrals.id }).from(referrals)
+    .where(and(eq(referrals.status, 'pending'), lt(referrals.qualifiesAt, before))).limit(1000)
+  return rows.map((r) => r.id)
 }
 
 export async function countQualified (db: DbOrTx, inviterId: number): Promise<number> {
@@ -109,4 +136,22 @@ export async function leaderboard (db: DbOrTx, groupId: number, since: Date, lim
     .groupBy(referrals.inviterId, contacts.displayName)
     .orderBy(desc(count()), asc(sql`min(${referrals.decidedAt})`))
     .limit(limit) as Promise<Array<{ contactId: number, name: string | null, qualified: number }>>
+}
+
+/** The group of the inviter's latest qualified referral: where a group notice or alert about them belongs. */
+export async function latestReferralGroup (db: DbOrTx, inviterId: number): Promise<number | null> {
+  const [row] = await db.select({ groupId: referrals.groupId }).from(referrals)
+    .where(and(eq(referrals.inviterId, inviterId), eq(referrals.status, 'qualified'))).orderBy(desc(referrals.decidedAt)).limit(1)
+  return row?.groupId ?? null
+}
+
+/** Inviters at the target with no reward decided although their settling window is over (a lost reward check). */
+export async function overdueRewardChecks (db: DbOrTx, target: number, windowEndedBefore: Date): Promise<number[]> {
+  const rows = await db.select({ inviterId: referrals.inviterId }).from(referrals)
+    .where(and(eq(referrals.status, 'qualified'), isNotNull(referrals.inviterId),
+      sql`not exists (select 1 from ${rewardGrants} g where g.inviter_id = ${referrals.inviterId})`))
+    .groupBy(referrals.inviterId)
+    .having(sql`count(*) >= ${target} and max(${referrals.decidedAt}) < ${windowEndedBefore.toISOString()}::timestamptz`)
+    .limit(1000)
+  return rows.map((r) => r.inviterId!)
 }
