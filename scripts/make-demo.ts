@@ -600,7 +600,7 @@ lines.push('rewards:', ...rewards.map((r) => `  - ${scalar(r)}`))
 lines.push(
   `# Referrals: ${nameOf(momA)} and ${nameOf(momB)} (成都) and ${nameOf(foodie)} (上海) invite friends and are told by DM;`,
   `# ${nameOf(outsider)} (广州) is not the bot's friend and is @mentioned in the group; ${nameOf(earlyLeaver!)} leaves within 24 h;`,
-  `# ${nameOf(burster)} invites ${burstInvitees.length} people within the hour on 12-04, and 运营小李 reviews the held reward on 12-05.`,
+  `# ${nameOf(burster)} invites ${burstInvitees.length} people within the hour on 12-04, and 运营小李 reviews the held reward on 12-06.`,
 )
 lines.push('steps:')
 let day = ''

@@ -206,7 +206,7 @@ describe('fraud hold', () => {
     ])
     const toOp = sentTo(result, { contact: 'op' })
     expect(toOp[0]).toMatch(/「阿姨」.*1小时内邀请超过10人/) // the alert, before anyone asked
-    expect(toOp[1]).toMatch(/#1「阿姨」/) // /待审核 lists it
+    expect(toOp[1]).toMatch(/#1「阿姨」有效邀请12位/) // /待审核 lists it, with the real count
     expect(toOp[2]).toMatch(/已通过 #1/)
     expect(sentTo(result, { contact: 'a' }).filter((t) => t.includes('已邀请')).every((t) => !/已邀请 (1[0-9]|[4-9])\/3/.test(t))).toBe(true)
     expect(end.grants).toEqual([{ status: 'granted' }])

@@ -1,7 +1,7 @@
 /** /invite, /leaderboard, and the operators' review of held rewards (/held, /approve, /reject). */
 import { eq } from 'drizzle-orm'
 import { getContact } from '../../db/queries/contacts.ts'
-import { getGrant, heldGrants, leaderboard } from '../../db/queries/referrals.ts'
+import { countQualified, getGrant, heldGrants, leaderboard } from '../../db/queries/referrals.ts'
 import { groups } from '../../db/schema/index.ts'
 import type { Command } from '../../domain/commands/parser.ts'
 import { weekStart } from '../../domain/referrals.ts'
@@ -34,10 +34,14 @@ async function reviewScope (ctx: AppContext, caller: Caller): Promise<number[] |
 
 export async function listHeld (ctx: AppContext, caller: Caller): Promise<Reply> {
   const held = await heldGrants(ctx.db, await reviewScope(ctx, caller))
-  return ctx.messages.heldList(held.map((g) => ({
-    id: g.id, inviterName: g.inviterName ?? '', reason: (g.detail.signals ?? []).map((s) => ctx.messages.fraudReason(s as 'burst' | 'silent-invitees')).join('；'),
-    qualified: ctx.config.REFERRAL_TARGET, since: formatInZone(g.createdAt, ctx.config.DEFAULT_TIMEZONE).slice(5, 16).replace('T', ' '),
-  })))
+  const items = []
+  for (const g of held) {
+    items.push({
+      id: g.id, inviterName: g.inviterName ?? '', reason: (g.detail.signals ?? []).map((s) => ctx.messages.fraudReason(s as 'burst' | 'silent-invitees')).join('；'),
+      qualified: await countQualified(ctx.db, g.inviterId), since: formatInZone(g.createdAt, ctx.config.DEFAULT_TIMEZONE).slice(5, 16).replace('T', ' '),
+    })
+  }
+  return ctx.messages.heldList(items)
 }
 
 type Decision = Extract<Command, { name: 'approve' | 'reject' }>
