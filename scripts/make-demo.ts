@@ -289,7 +289,7 @@ for (let d = 0; d < DAYS && joinQueue.length > 0; d++) {
   let budget = Math.min(perDay, joinQueue.length)
   while (budget > 0) {
     const g = pick(groups)
-    const ms = daytime(d, 9, 22)
+    const ms = daytime(d, 9, 21.5) // welcomes go out before the quiet hours (22:00)
     const batch = budget >= 3 && chance(0.25) ? Math.min(budget, int(2, 4)) : 1
     const existing = inviterPool(g.id, ms)
     const inviter = chance(0.7) && existing.length > 0 ? pick(existing) : undefined

@@ -119,7 +119,7 @@ function progress (qualified: number, target: number): string {
 function remaining (qualified: number, target: number): string {
   const left = target - qualified
   if (left > 0) return ` — invite ${left} more for a free trial pack 🎁`
-  return left === 0 ? ' — challenge complete 🎉' : ' — keep inviting to earn more points'
+  return left === 0 ? ' — challenge complete 🎉 your trial pack follows within a day' : ' — keep inviting to earn more points'
 }
 
 function plural (n: number, one: string, many: string): string {
@@ -244,10 +244,10 @@ export const en: Messages = {
     'Send /held to see the list, /approve ID to send the reward, /reject ID reason to refuse it.',
   fraudReason: (reason) => FRAUD_REASONS[reason],
   leaderboard (entries, weekLabel) {
-    if (entries.length === 0) return `No one is on this week's invite board yet (${weekLabel}). Invite friends and be the first 💪\nSend /invite to see your progress.`
+    if (entries.length === 0) return `No one is on this week's invite board yet (since ${weekLabel}). Invite friends and be the first 💪\nSend /invite to see your progress.`
     const medals = ['🥇', '🥈', '🥉']
     return [
-      `🏆 This week's top inviters (${weekLabel})`,
+      `🏆 This week's top inviters (since ${weekLabel})`,
       ...entries.map((e, i) => `${medals[i] ?? `${i + 1}.`} ${e.name}: ${plural(e.qualified, 'invite', 'invites')}`),
       'Send /invite to see your progress.',
     ].join('\n')
@@ -274,6 +274,7 @@ export const en: Messages = {
     `Not enough points yet: "${itemName}" costs ${cost} and you have ${balance}` +
     `${cost > balance ? `, ${cost - balance} to go` : ''}.\nInvite friends to earn points; send /invite to see your progress.`,
   exchangeOutOfStock: (itemName) => `"${itemName}" is out of stock. Send /rewards to see other items.`,
+  exchangeStaffAlert: ({ name, itemName }) => `[Exchange] ${name} exchanged points for "${itemName}". Please arrange it and tell them by DM how to collect it.`,
   exchangeUnknown: (item) => `Could not find an item called "${item}". Send /rewards to see the items and their codes.`,
   pointsReason: (kind) => POINTS_REASONS[kind],
 
@@ -284,7 +285,7 @@ export const en: Messages = {
       `Referral rewards held for review (${items.length}):`,
       ...items.slice(0, HELD_SHOWN).map((h) => `#${h.id} ${h.inviterName}: ${plural(h.qualified, 'qualified invite', 'qualified invites')}, reason: ${h.reason} (${h.since})`),
       ...(more > 0 ? [`…and ${more} more; send /held again once these are done.`] : []),
-      'Send /approve ID to send the reward, /reject ID reason to refuse it, e.g. /approve 12',
+      `Send /approve ID to send the reward, /reject ID reason to refuse it, e.g. /approve ${items[0]!.id}`,
     ].join('\n')
   },
   heldApproved: (id, inviterName) => `Approved #${id}: the referral reward of "${inviterName}" is being sent now.`,

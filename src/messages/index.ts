@@ -196,6 +196,8 @@ export interface Messages {
   exchangeOk(data: ExchangeData): string
   exchangeNotEnough(data: ExchangeData): string
   exchangeOutOfStock(itemName: string): string
+  /** To staff: someone exchanged points for an item that now has to reach them. */
+  exchangeStaffAlert(data: { name: string, itemName: string }): string
   exchangeUnknown(item: string): string
   pointsReason(kind: PointsReasonKind): string
 

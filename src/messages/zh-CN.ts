@@ -109,7 +109,7 @@ function progress (qualified: number, target: number): string {
 /** What is left to do, after the progress: "，再邀请1位即可领取试用装🎁" or done. */
 function remaining (qualified: number, target: number): string {
   if (qualified < target) return `，再邀请${target - qualified}位即可领取试用装🎁`
-  return qualified === target ? '，邀请任务已完成🎉' : '，继续邀请还能赚积分哦'
+  return qualified === target ? '，邀请任务已完成🎉 试用装礼券将在1天内发放' : '，继续邀请还能赚积分哦'
 }
 
 function signed (n: number): string {
@@ -228,10 +228,10 @@ export const zhCN: Messages = {
     '发送 /待审核 查看列表，/通过 编号 发放奖励，/驳回 编号 原因 不予发放。',
   fraudReason: (reason) => FRAUD_REASONS[reason],
   leaderboard (entries, weekLabel) {
-    if (entries.length === 0) return `本周（${weekLabel}）邀请榜还没有人上榜，快邀请好友进群来冲榜吧💪\n发送 /邀请 查看我的邀请进度。`
+    if (entries.length === 0) return `本周（${weekLabel}起）邀请榜还没有人上榜，快邀请好友进群来冲榜吧💪\n发送 /邀请 查看我的邀请进度。`
     const medals = ['🥇', '🥈', '🥉']
     return [
-      `🏆本周邀请排行榜（${weekLabel}）`,
+      `🏆本周邀请排行榜（${weekLabel}起）`,
       ...entries.map((e, i) => `${medals[i] ?? `${i + 1}.`} ${e.name}：邀请${e.qualified}位`),
       '发送 /邀请 查看我的邀请进度。',
     ].join('\n')
@@ -258,6 +258,7 @@ export const zhCN: Messages = {
     `积分还不够哦：「${itemName}」需要${cost}积分，你现在有${balance}积分` +
     `${cost > balance ? `，还差${cost - balance}积分` : ''}。\n邀请好友进群可以赚积分，发送 /邀请 查看进度。`,
   exchangeOutOfStock: (itemName) => `「${itemName}」已经兑完啦，发送 /积分商城 看看其他好物吧～`,
+  exchangeStaffAlert: ({ name, itemName }) => `【兑换】「${name}」用积分兑换了「${itemName}」，请安排发放并私信告知领取方式。`,
   exchangeUnknown: (item) => `没有找到「${item}」这个商品，发送 /积分商城 查看可兑换的商品和编号。`,
   pointsReason: (kind) => POINTS_REASONS[kind],
 
@@ -268,7 +269,7 @@ export const zhCN: Messages = {
       `待审核的邀请奖励（${items.length}条）：`,
       ...items.slice(0, HELD_SHOWN).map((h) => `#${h.id}「${h.inviterName}」有效邀请${h.qualified}位，原因：${h.reason}（${h.since}）`),
       ...(more > 0 ? [`……另有${more}条，处理后再发送 /待审核 查看。`] : []),
-      '发送 /通过 编号 发放奖励，/驳回 编号 原因 不予发放，例：/通过 12',
+      `发送 /通过 编号 发放奖励，/驳回 编号 原因 不予发放，例：/通过 ${items[0]!.id}`,
     ].join('\n')
   },
   heldApproved: (id, inviterName) => `已通过 #${id}：「${inviterName}」的邀请奖励马上发放。`,

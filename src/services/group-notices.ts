@@ -38,9 +38,13 @@ export async function flushNotices (ctx: AppContext, batchId: number): Promise<v
     if (!batch) return null
     const items = await batchNotices(tx, batchId)
     if (items.length === 0) return null
-    // One line per person: their latest progress (the platform @mentions each person once).
-    const latest = new Map<number, (typeof items)[number]>()
-    for (const i of items) if (i.data.type === 'progress') latest.set(i.contactId, i)
+    // One line per person (the platform @mentions each person once): their latest progress, all their points.
+    const latest = new Map<number, { contactId: number, data: Record<string, number | string> }>()
+    for (const i of items) {
+      if (i.data.type !== 'progress') continue
+      const before = latest.get(i.contactId)
+      latest.set(i.contactId, { contactId: i.contactId, data: { ...i.data, points: Number(i.data.points) + Number(before?.data.points ?? 0) } })
+    }
     const progress = [...latest.values()]
     const rewarded = items.filter((i) => i.data.type === 'reward' && !latest.has(i.contactId))
     const rewardedToo = items.some((i) => i.data.type === 'reward')

@@ -5,7 +5,11 @@
 import { TransactionRollbackError } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { balanceOf, book, findItem, insertExchange, lockPerson, takeOne, type CatalogItem } from '../db/queries/points.ts'
+import { getContact } from '../db/queries/contacts.ts'
+import { groupsOfContact } from '../db/queries/memberships.ts'
+import { stageAlerts } from './alerts.ts'
 import type { AppContext } from './context.ts'
+import { dispatch, type Staged } from './outbox.ts'
 
 /** Books an earning once per cause; false when that cause was paid before. */
 export async function earn (ctx: AppContext, db: DbOrTx, contactId: number, points: number, reason: string, cause: string): Promise<boolean> {
@@ -40,7 +44,8 @@ export type ExchangeOutcome =
 export async function exchange (ctx: AppContext, contactId: number, typed: string, requestKey: string): Promise<ExchangeOutcome> {
   const item = await findItem(ctx.db, typed)
   if (!item) return { kind: 'unknown' }
-  return ctx.db.transaction(async (tx): Promise<ExchangeOutcome> => {
+  const alerts: Staged[] = []
+  const outcome = await ctx.db.transaction(async (tx): Promise<ExchangeOutcome> => {
     await lockPerson(tx, contactId)
     const balance = await balanceOf(tx, contactId)
     if (balance < item.cost) return { kind: 'not-enough', item, balance }
@@ -49,9 +54,15 @@ export async function exchange (ctx: AppContext, contactId: number, typed: strin
     // Out of stock: roll the exchange row back with everything else.
     if (!(await takeOne(tx, item.id))) tx.rollback()
     await book(tx, { contactId, delta: -item.cost, kind: 'spend', reason: 'exchange', cause: `exchange-${exchangeId}`, note: item.sku, at: ctx.clock.now() })
+    // Someone has to hand the item over: the person's group operator (else the owners) hears of it.
+    const [groupId] = await groupsOfContact(tx, contactId)
+    const person = await getContact(tx, contactId)
+    alerts.push(...await stageAlerts(ctx, tx, groupId ?? null, (m) => m.exchangeStaffAlert({ name: person?.displayName ?? '', itemName: item.name }), `alert-exchange-${exchangeId}`))
     return { kind: 'ok', item, balance: balance - item.cost }
   }).catch((err: unknown): ExchangeOutcome => {
     if (err instanceof TransactionRollbackError) return { kind: 'out-of-stock', item }
     throw err
   })
+  for (const a of alerts) await dispatch(ctx, a)
+  return outcome
 }

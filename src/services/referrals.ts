@@ -12,9 +12,9 @@ import { getContact } from '../db/queries/contacts.ts'
 import { and, eq, sql } from 'drizzle-orm'
 import { lockPerson } from '../db/queries/points.ts'
 import { overdueNoticeBatches } from '../db/queries/notices.ts'
-import { countPending, countQualified, decideHeld, getGrant, getReferral, grantFor, hasCountingReferral, insertGrant, insertReferral, inviterHistory, isNewToCommunity, latestReferralGroup, lockStay, overdueReferrals, overdueRewardChecks, qualify, rejectLeftEarly, type RewardGrant } from '../db/queries/referrals.ts'
+import { countPending, countQualified, decideHeld, getGrant, getReferral, grantFor, hasCountingReferral, insertGrant, insertReferral, inviterHistory, isNewToCommunity, latestReferralGroup, lockStay, overdueReferrals, qualifiedReferralIds, overdueRewardChecks, qualify, rejectLeftEarly, type RewardGrant } from '../db/queries/referrals.ts'
 import { coupons, rewardGrants } from '../db/schema/index.ts'
-import { classifyJoin, fraudSignals, type Invitation } from '../domain/referrals.ts'
+import { classifyJoin, exceedsBurst, fraudSignals, type Invitation } from '../domain/referrals.ts'
 import { jobId } from '../jobs/contracts.ts'
 import { stageAlerts } from './alerts.ts'
 import type { AppContext } from './context.ts'
@@ -83,12 +83,17 @@ export async function checkReferral (ctx: AppContext, referralId: number): Promi
     if (!referral) return
     const inviterId = pending.inviterId
     const points = ctx.config.REFERRAL_POINTS
-    await earn(ctx, tx, inviterId, points, 'referral', `referral-${referral.id}`)
     const qualified = await countQualified(tx, inviterId)
-    const invitee = await getContact(tx, referral.inviteeId)
-    await tellInviter(ctx, tx, { inviterId, groupId: referral.groupId, cause: `referral-progress-${referral.id}`, kind: 'progress' }, after,
-      (m) => m.referralProgressDm({ inviteeName: invitee?.displayName ?? '', qualified, target: ctx.config.REFERRAL_TARGET, points }),
-      { type: 'progress', qualified, target: ctx.config.REFERRAL_TARGET, points })
+    // An inviter over the burst limit earns nothing and hears nothing until a person has reviewed them: paying
+    // or cheering each bought invitee would reward the burst the review is about. Approval pays what waited.
+    const bursting = exceedsBurst((await inviterHistory(tx, inviterId)).inviteTimes, ctx.config.REFERRAL_BURST_LIMIT, ctx.config.REFERRAL_BURST_WINDOW_MS)
+    if (!bursting) {
+      await earn(ctx, tx, inviterId, points, 'referral', `referral-${referral.id}`)
+      const invitee = await getContact(tx, referral.inviteeId)
+      await tellInviter(ctx, tx, { inviterId, groupId: referral.groupId, cause: `referral-progress-${referral.id}`, kind: 'progress' }, after,
+        (m) => m.referralProgressDm({ inviteeName: invitee?.displayName ?? '', qualified, target: ctx.config.REFERRAL_TARGET, points }),
+        { type: 'progress', qualified, target: ctx.config.REFERRAL_TARGET, points })
+    }
     // The trial pack is decided a settling window later: an invitee who leaves soon after qualifying without
     // ever speaking can only be seen by waiting (SPEC 3.4 fraud signals).
     if (qualified === ctx.config.REFERRAL_TARGET) after.rewardChecks.push({ inviterId, runAt: new Date(ctx.clock.now().getTime() + ctx.config.REFERRAL_SILENT_LEAVE_MS) })
@@ -126,7 +131,7 @@ async function payTrialPack (ctx: AppContext, tx: DbOrTx, grant: RewardGrant, af
   const code = await issueGiftCoupon(ctx, tx, { contactId: grant.inviterId, batch: TRIAL_PACK, cause: `reward-grant-${grant.id}`, validDays: ctx.config.TRIAL_PACK_VALID_DAYS })
   if (code === null) return
   await tellInviter(ctx, tx, { inviterId: grant.inviterId, groupId: grant.groupId, cause: rewardDmKey(grant.id), kind: 'reward' }, after,
-    (m) => m.referralRewardDm({ couponCode: code, points: ctx.config.REFERRAL_POINTS }), { type: 'reward' })
+    (m) => m.referralRewardDm({ couponCode: code, points: 0 }), { type: 'reward' })
 }
 
 const rewardDmKey = (grantId: number): string => `referral-reward-${grantId}`
@@ -170,7 +175,13 @@ export async function reviewHeld (ctx: AppContext, grantId: number, decision: 'g
       const existing = await getGrant(tx, grantId)
       return existing ? { kind: 'already-decided', grant: existing } : { kind: 'not-found' }
     }
-    if (decided.status === 'granted') await payTrialPack(ctx, tx, decided, after)
+    if (decided.status === 'granted') {
+      // Points held during a burst are paid now; a referral already paid is not paid twice (points_ledger_cause_key).
+      for (const referralId of await qualifiedReferralIds(tx, decided.inviterId)) {
+        await earn(ctx, tx, decided.inviterId, ctx.config.REFERRAL_POINTS, 'referral', `referral-${referralId}`)
+      }
+      await payTrialPack(ctx, tx, decided, after)
+    }
     return { kind: 'ok', grant: decided }
   })
   await runAfterCommit(ctx, after)

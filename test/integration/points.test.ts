@@ -81,10 +81,11 @@ describe('points exchange', () => {
 })
 
 describe('points commands', () => {
-  it('lists the catalog, exchanges by name, refuses when short, and lets an operator adjust with a reason', async () => {
+  it('lists the catalog, exchanges by (part of) the name, tells staff, refuses when short, and lets an operator adjust with a reason', async () => {
     const result = await runSandbox({
       ...scenario(2),
-      staff: [{ id: 'op', name: '运营小王', role: 'operator' }],
+      rewards: [{ sku: 'cup', name: '品牌保温杯', points: 10, stock: 2 }],
+      staff: [{ id: 'op', name: '运营小王', role: 'operator' }, { id: 'boss', name: '老板', role: 'owner' }],
       steps: [
         { at: '+1m', say: { from: 'op', text: '/调整积分 阿姨 +15 活动补发' } },
         { at: '+1m', say: { from: 'a', text: '/积分商城' } },
@@ -97,12 +98,12 @@ describe('points commands', () => {
     })
     const toA = sentTo(result, { contact: 'a' })
     expect(toA[0]).toContain('保温杯')
-    expect(toA[1]).toMatch(/保温杯/)
-    expect(toA[1]).toContain('5') // balance after: 15 - 10
+    expect(toA[1]).toMatch(/兑换「品牌保温杯」，剩余5积分/) // balance after: 15 - 10
     expect(toA[2]).toMatch(/不足|不够/)
     expect(toA[3]).toContain('不存在的东西')
     expect(toA[4]).toMatch(/抱歉/) // a customer cannot adjust points
     expect(sentTo(result, { contact: 'op' })[0]).toContain('15')
+    expect(sentTo(result, { contact: 'boss' })).toEqual([expect.stringMatching(/「阿姨」用积分兑换了「品牌保温杯」/)])
     expect(result.summary.points).toEqual({ earned: 15, spent: 10 })
   })
 })

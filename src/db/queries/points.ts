@@ -30,11 +30,15 @@ export async function activeCatalog (db: DbOrTx): Promise<CatalogItem[]> {
   return db.select().from(rewardCatalog).where(eq(rewardCatalog.active, true)).orderBy(rewardCatalog.cost, rewardCatalog.id)
 }
 
+/** By sku or exact name; else by a part of the name when exactly one item has it ("保温杯" finds "品牌保温杯"). */
 export async function findItem (db: DbOrTx, typed: string): Promise<CatalogItem | null> {
-  const [row] = await db.select().from(rewardCatalog)
+  const [exact] = await db.select().from(rewardCatalog)
     .where(and(eq(rewardCatalog.active, true), or(sql`lower(${rewardCatalog.sku}) = lower(${typed})`, eq(rewardCatalog.name, typed))))
     .limit(1)
-  return row ?? null
+  if (exact) return exact
+  const partial = await db.select().from(rewardCatalog)
+    .where(and(eq(rewardCatalog.active, true), sql`strpos(${rewardCatalog.name}, ${typed}) > 0`)).limit(2)
+  return partial.length === 1 ? partial[0]! : null
 }
 
 /** Conditional update: one unit leaves stock only while there is one. */

@@ -155,3 +155,8 @@ export async function overdueRewardChecks (db: DbOrTx, target: number, windowEnd
     .limit(1000)
   return rows.map((r) => r.inviterId!)
 }
+
+export async function qualifiedReferralIds (db: DbOrTx, inviterId: number): Promise<number[]> {
+  const rows = await db.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.inviterId, inviterId), eq(referrals.status, 'qualified'))).orderBy(referrals.id)
+  return rows.map((r) => r.id)
+}
