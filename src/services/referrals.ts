@@ -86,7 +86,11 @@ export async function checkReferral (ctx: AppContext, referralId: number): Promi
     const qualified = await countQualified(tx, inviterId)
     // An inviter over the burst limit earns nothing and hears nothing until a person has reviewed them: paying
     // or cheering each bought invitee would reward the burst the review is about. Approval pays what waited.
-    const bursting = exceedsBurst((await inviterHistory(tx, inviterId)).inviteTimes, ctx.config.REFERRAL_BURST_LIMIT, ctx.config.REFERRAL_BURST_WINDOW_MS)
+    // Local to this referral: invites within one window of its join. A burst long ago (reviewed, or not) does not
+    // stop an inviter from earning for ever.
+    const window = ctx.config.REFERRAL_BURST_WINDOW_MS
+    const near = (await inviterHistory(tx, inviterId)).inviteTimes.filter((t) => Math.abs(t.getTime() - referral.joinedAt.getTime()) < window)
+    const bursting = exceedsBurst(near, ctx.config.REFERRAL_BURST_LIMIT, window)
     if (!bursting) {
       await earn(ctx, tx, inviterId, points, 'referral', `referral-${referral.id}`)
       const invitee = await getContact(tx, referral.inviteeId)

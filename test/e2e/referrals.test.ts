@@ -221,6 +221,20 @@ describe('fraud hold', () => {
   })
 })
 
+describe('after a burst', () => {
+  it('a later, ordinary referral of the same inviter earns its points again', async () => {
+    const joins = Array.from({ length: 11 }, (_, i) => ({ at: i === 0 ? '2026-12-01T10:00:00+08:00' : '+4m', join: { group: 'g1', contact: `y${i}`, inviter: 'a' } }))
+    const { end } = await run([
+      ...joins,
+      { at: '2026-12-05T10:00:00+08:00', join: { group: 'g1', contact: 'later1', inviter: 'a' } },
+      { at: '+2d' },
+    ])
+    // the 11 burst referrals wait for a review; the one four days later is paid
+    expect(end.referrals.filter((x) => x.status === 'qualified')).toHaveLength(12)
+    expect(end.points).toHaveLength(1)
+  })
+})
+
 describe('progress for an inviter the bot cannot DM', () => {
   it('is one @mention in the group, several inviters batched into one message, never in quiet hours', async () => {
     const { result } = await run([
