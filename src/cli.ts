@@ -73,7 +73,7 @@ program.command('bot').description('the bot of one chat account (puppet, outbox 
 program.command('worker').description('a worker for the shared queues; run as many as needed').action(() => serve({ bot: false, workers: true, http: false }))
 program.command('check').description('check that PostgreSQL and Redis are reachable').action(async () => {
   const config = loadConfig()
-  await checkServices({ databaseUrl: process.env.TEST_DATABASE_URL ?? config.DATABASE_URL, redisUrl: config.REDIS_URL })
+  await checkServices({ databaseUrl: config.TEST_DATABASE_URL ?? config.DATABASE_URL, redisUrl: config.REDIS_URL })
 })
 program.command('migrate').description('create the database if needed and apply migrations').action(async () => {
   const { config, logger } = setup()
