@@ -1,21 +1,23 @@
 /**
- * Gift coupons, minimal: the referral trial pack. Codes are 12 characters of Crockford base32 (60 random bits)
- * from the unguessable source. The coupons capability builds batches, redemption and expiry on this table.
+ * Gift coupons, minimal: the referral trial pack. Codes are 15 characters of Crockford base32 (75 random bits) from
+ * the unguessable source, plus a check character (XXXX-XXXX-XXXX-XXXX). The coupons capability builds batches,
+ * redemption and expiry on this table.
  */
 import { eq } from 'drizzle-orm'
 import { coupons } from '../db/schema/index.ts'
 import type { DbOrTx } from '../db/client.ts'
-import { makeCode } from '../domain/codes.ts'
+import { makeCheckedCode } from '../domain/codes.ts'
 import type { AppContext } from './context.ts'
 
-export const GIFT_CODE_LENGTH = 12
+/** Random characters of a code; the check character comes on top. */
+export const GIFT_CODE_BODY = 15
 
 /** Issues one gift coupon per cause (coupons_cause_key); returns the code, or null if the cause had one already. */
 export async function issueGiftCoupon (ctx: AppContext, db: DbOrTx, input: { contactId: number, batch: string, cause: string, validDays: number }): Promise<string | null> {
   const now = ctx.clock.now()
   for (let attempt = 0; attempt < 5; attempt++) {
     let i = 0
-    const code = makeCode(() => ctx.unguessable(`${input.cause}#${attempt}#${i++}`), GIFT_CODE_LENGTH)
+    const code = makeCheckedCode(() => ctx.unguessable(`${input.cause}#${attempt}#${i++}`), GIFT_CODE_BODY)
     const rows = await db.insert(coupons).values({
       code, kind: 'gift', batch: input.batch, contactId: input.contactId, cause: input.cause, issuedAt: now,
       expiresAt: new Date(now.getTime() + input.validDays * 86_400_000),
