@@ -16,7 +16,6 @@ import { createStore, type Store } from './db/client.ts'
 import { lockAccount } from './db/account-lock.ts'
 import { ensureAccount } from './db/queries/accounts.ts'
 import type { OutboxRow } from './db/queries/outbox.ts'
-import { openBatchesOlderThan } from './db/queries/memberships.ts'
 import { jobId, outboxQueueName, SCHEDULING_QUEUE } from './jobs/contracts.ts'
 import { createQueues, createRedis, type Queues } from './jobs/queues.ts'
 import { JobRegistry, type JobHandler, type QueueKind } from './jobs/registry.ts'
@@ -28,8 +27,8 @@ import { messagesFor } from './messages/index.ts'
 import { ensureClaimCode } from './services/claim.ts'
 import type { AppContext } from './services/context.ts'
 import { Inbound } from './services/inbound.ts'
-import { flushNotices } from './services/group-notices.ts'
-import { afterFriendAccepted, flushWelcome } from './services/onboarding.ts'
+import { flushNotices, sweepNotices } from './services/group-notices.ts'
+import { afterFriendAccepted } from './services/onboarding.ts'
 import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { releaseSend } from './services/sender.ts'
@@ -74,7 +73,6 @@ export async function wireApp (opts: WireOptions): Promise<App> {
   const ctx: AppContext = { db: store.db, config, logger, clock, timers, messages: messagesFor(config.LOCALE), account: { id: account.id, key: account.key }, seed: opts.seed, unguessable: opts.unguessable ?? (() => randomBytes(6).readUIntBE(0, 6) / 2 ** 48) }
 
   const handlers: Array<[Parameters<typeof JobRegistry.build>[0][number][0], JobHandler<any>]> = [
-    ['welcome-flush', async ({ batchId }) => flushWelcome(ctx, batchId)],
     ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
     ['reward-check', async ({ inviterId }) => checkReward(ctx, inviterId)],
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
@@ -145,10 +143,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 async function housekeep (ctx: AppContext): Promise<void> {
   await sweepOutbox(ctx)
   await sweepReferrals(ctx)
-  const stale = await openBatchesOlderThan(ctx.db, ctx.account.id, new Date(ctx.clock.now().getTime() - ctx.config.WELCOME_WINDOW_MS - 5 * 60_000))
-  // A fresh id per sweep: a flush job that failed for good keeps its own id for days (see sweepOutbox).
-  const minute = Math.floor(ctx.clock.now().getTime() / 60_000)
-  for (const batchId of stale) await ctx.timers.schedule({ name: 'welcome-flush', data: { batchId }, jobId: jobId('welcome', batchId, 'sweep', minute) })
+  await sweepNotices(ctx)
 }
 
 async function health (store: Store, redis: Redis): Promise<HealthReport> {

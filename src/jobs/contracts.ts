@@ -15,13 +15,11 @@ export function outboxQueueName (accountKey: string): string {
 export const jobPayloads = {
   /** Release one outbox row through the governor and the puppet of `account` (its outbox queue). */
   send: z.object({ outboxId: z.number().int().positive(), account: z.string().min(1) }),
-  /** Close a group's welcome batch and post one welcome @mentioning everyone in it. */
-  'welcome-flush': z.object({ batchId: z.number().int().positive() }),
   /** Decide a pending referral when its hold period is over (qualified, or already rejected). */
   'referral-check': z.object({ referralId: z.number().int().positive() }),
   /** Decide an inviter's trial pack, a settling window after they reached the target (grant, or hold for review). */
   'reward-check': z.object({ inviterId: z.number().int().positive() }),
-  /** Close a group's notice batch and post one message @mentioning everyone in it. */
+  /** Close a group's notice batch (a welcome, referral notices) and post one message @mentioning everyone in it. */
   'notice-flush': z.object({ batchId: z.number().int().positive() }),
 } as const
 
@@ -31,7 +29,6 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>
 /** Which kind of queue each job runs on. */
 export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   send: 'outbox',
-  'welcome-flush': 'scheduling',
   'referral-check': 'scheduling',
   'reward-check': 'scheduling',
   'notice-flush': 'scheduling',

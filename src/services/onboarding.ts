@@ -1,22 +1,23 @@
 /**
- * Joins, leaves and friendships (SPEC 3.3): one group welcome per minute of joins, friend requests accepted
- * and answered with a greeting.
+ * Joins, leaves and friendships (SPEC 3.3): one group welcome per minute of joins (a notice batch, see
+ * group-notices.ts), friend requests accepted and answered with a greeting.
  */
-import { closeMembership, flushWelcomeBatch, openMembership, openOrJoinWelcomeBatch, attachToWelcomeBatch, welcomeBatchMembers } from '../db/queries/memberships.ts'
+import { closeMembership, openMembership } from '../db/queries/memberships.ts'
 import { getContact, markFriend } from '../db/queries/contacts.ts'
 import type { OutboxRow } from '../db/queries/outbox.ts'
-import { jobId } from '../jobs/contracts.ts'
 import { resolveContact, type PlatformContact } from './community.ts'
 import type { AppContext } from './context.ts'
-import { dispatch, enqueueAction, stageAction } from './outbox.ts'
+import { stageNotice } from './group-notices.ts'
+import { enqueueAction } from './outbox.ts'
 import type { Invitation } from '../domain/referrals.ts'
 import { deliverPendingRewards, nothingAfter, onStayEnded, recordReferral, runAfterCommit } from './referrals.ts'
 
 export interface JoinInput { groupId: number, invitees: PlatformContact[], inviter: PlatformContact | null, selfPlatformId: string | null }
 
 /**
- * Records the stays, puts the newcomers in the group's open welcome batch and records who invited them
- * (a referral), all in one transaction per newcomer. Duplicate events add nothing.
+ * Records the stays, adds the newcomers to the group's welcome (one message for everyone who joins within a
+ * minute) and records who invited them (a referral), all in one transaction per newcomer. Duplicate events add
+ * nothing.
  */
 export async function onJoin (ctx: AppContext, input: JoinInput): Promise<void> {
   const now = ctx.clock.now()
@@ -29,24 +30,15 @@ export async function onJoin (ctx: AppContext, input: JoinInput): Promise<void> 
       : input.inviter.platformId === invitee.platformId ? 'self' : 'member'
     const inviterId = invitedBy === 'member' ? await resolveContact(ctx, input.inviter!) : null
     const after = nothingAfter()
-    const flush = await ctx.db.transaction(async (tx) => {
+    await ctx.db.transaction(async (tx) => {
       const membershipId = await openMembership(tx, { groupId: input.groupId, contactId, joinedAt: now, inviterId, source: 'join' })
-      if (membershipId === null) return null
-      const batch = await openOrJoinWelcomeBatch(tx, input.groupId, now)
-      await attachToWelcomeBatch(tx, membershipId, batch.id)
+      if (membershipId === null) return
+      const welcome = await stageNotice(ctx, tx, { groupId: input.groupId, kind: 'welcome', contactId, cause: `welcome-${membershipId}`, data: { type: 'welcome', membershipId } })
+      if (welcome) after.flushes.push(welcome)
       // A self-invite is recorded against the person themselves (rejected as 'self'); only the bot has no contact.
       const referralInviter = invitedBy === 'self' ? contactId : inviterId
       await recordReferral(ctx, tx, { membershipId, groupId: input.groupId, inviteeId: contactId, invitedBy, inviterId: referralInviter, joinedAt: now }, after)
-      return batch.opened ? batch : null
     })
-    if (flush) {
-      await ctx.timers.schedule({
-        name: 'welcome-flush',
-        data: { batchId: flush.id },
-        jobId: jobId('welcome', flush.id),
-        runAt: new Date(flush.openedAt.getTime() + ctx.config.WELCOME_WINDOW_MS),
-      })
-    }
     await runAfterCommit(ctx, after)
   }
 }
@@ -59,30 +51,6 @@ export async function onLeave (ctx: AppContext, groupId: number, leavers: Platfo
       if (membershipId !== null) await onStayEnded(ctx, tx, membershipId)
     })
   }
-}
-
-/**
- * Welcome flush job. The batch is closed and its welcome staged in one transaction, so a crash leaves either
- * both or neither; a crash after the commit but before the job add is healed by the outbox sweep.
- * Running it twice: the second flush update matches nothing, so one welcome.
- */
-export async function flushWelcome (ctx: AppContext, batchId: number): Promise<void> {
-  const now = ctx.clock.now()
-  const staged = await ctx.db.transaction(async (tx) => {
-    const flushed = await flushWelcomeBatch(tx, batchId, now)
-    if (!flushed) return null
-    const members = await welcomeBatchMembers(tx, batchId)
-    if (members.length === 0) return null
-    return stageAction(ctx, tx, {
-      kind: 'text',
-      purpose: 'welcome',
-      idemKey: `welcome-${batchId}`,
-      groupId: flushed.groupId,
-      mentionIds: members.map((m) => m.contactId),
-      text: ctx.messages.welcome(members.length),
-    })
-  })
-  if (staged !== null) await dispatch(ctx, staged)
 }
 
 export async function onFriendRequest (ctx: AppContext, friendshipId: string, who: PlatformContact): Promise<void> {

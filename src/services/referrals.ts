@@ -11,7 +11,6 @@ import type { DbOrTx } from '../db/client.ts'
 import { getContact } from '../db/queries/contacts.ts'
 import { and, eq, sql } from 'drizzle-orm'
 import { lockPerson } from '../db/queries/points.ts'
-import { overdueNoticeBatches } from '../db/queries/notices.ts'
 import { countPending, countQualified, decideHeld, getGrant, getReferral, grantFor, hasCountingReferral, insertGrant, insertReferral, inviterHistory, isNewToCommunity, latestReferralGroup, lockStay, overdueReferrals, qualifiedReferralIds, overdueRewardChecks, qualify, rejectLeftEarly, type RewardGrant } from '../db/queries/referrals.ts'
 import { coupons, rewardGrants } from '../db/schema/index.ts'
 import { classifyJoin, exceedsBurst, fraudSignals, type Invitation } from '../domain/referrals.ts'
@@ -154,7 +153,7 @@ async function tellInviter (ctx: AppContext, tx: DbOrTx, to: { inviterId: number
     return
   }
   if (to.groupId === null) return
-  const timer = await stageNotice(ctx, tx, { groupId: to.groupId, contactId: to.inviterId, cause: to.cause, data: notice })
+  const timer = await stageNotice(ctx, tx, { groupId: to.groupId, kind: 'referral', contactId: to.inviterId, cause: to.cause, data: notice })
   if (timer) after.flushes.push(timer)
 }
 
@@ -203,7 +202,7 @@ export async function inviteStatus (ctx: AppContext, inviterId: number): Promise
 }
 
 /**
- * Housekeeping: re-schedules checks and flushes whose jobs were lost (a crash after a commit) or failed for
+ * Housekeeping: re-schedules referral and reward checks whose jobs were lost (a crash after a commit) or failed for
  * good. Each sweep uses its own job ids, and every handler is idempotent, so running it often is harmless.
  */
 export async function sweepReferrals (ctx: AppContext, graceMs = 5 * 60_000): Promise<void> {
@@ -216,10 +215,5 @@ export async function sweepReferrals (ctx: AppContext, graceMs = 5 * 60_000): Pr
   const windowOver = new Date(before.getTime() - ctx.config.REFERRAL_SILENT_LEAVE_MS)
   for (const inviterId of await overdueRewardChecks(ctx.db, ctx.config.REFERRAL_TARGET, windowOver)) {
     await ctx.timers.schedule({ name: 'reward-check', data: { inviterId }, jobId: jobId('reward', inviterId, 'sweep', minute) })
-  }
-  // A batch waits at most the window plus a night of quiet hours before its flush.
-  const flushOverdue = new Date(before.getTime() - ctx.config.GROUP_NOTICE_WINDOW_MS - 10 * 3_600_000)
-  for (const batchId of await overdueNoticeBatches(ctx.db, flushOverdue)) {
-    await ctx.timers.schedule({ name: 'notice-flush', data: { batchId }, jobId: jobId('notice', batchId, 'sweep', minute) })
   }
 }

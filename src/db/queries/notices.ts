@@ -2,7 +2,11 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { noticeBatches, notices } from '../schema/index.ts'
 
-/** The open batch of a group and kind, opening one if needed; locks it so a flush cannot slip between. */
+/**
+ * The open batch of a group and kind, opening one if none is open. Call inside the transaction that adds the
+ * notice: joining an existing batch locks its row, so a flush running at the same moment either sees this notice or
+ * has already closed the batch (then we loop and open a new one). Nothing falls between two batches.
+ */
 export async function openOrJoinNoticeBatch (db: DbOrTx, groupId: number, kind: string, now: Date): Promise<{ id: number, openedAt: Date, opened: boolean }> {
   for (;;) {
     // exactly-once: notice_batches_open_key
@@ -33,9 +37,9 @@ export async function batchNotices (db: DbOrTx, batchId: number): Promise<Array<
   return db.select({ contactId: notices.contactId, data: notices.data }).from(notices).where(eq(notices.batchId, batchId)).orderBy(asc(notices.id))
 }
 
-/** Open batches whose flush should have happened by `before` (a lost or failed flush job). */
-export async function overdueNoticeBatches (db: DbOrTx, before: Date): Promise<number[]> {
+/** Open batches of a kind opened before `before`: their flush should have happened (a lost or failed job). */
+export async function overdueNoticeBatches (db: DbOrTx, kind: string, before: Date): Promise<number[]> {
   const rows = await db.select({ id: noticeBatches.id }).from(noticeBatches)
-    .where(and(eq(noticeBatches.status, 'open'), lt(noticeBatches.openedAt, before))).limit(1000)
+    .where(and(eq(noticeBatches.kind, kind), eq(noticeBatches.status, 'open'), lt(noticeBatches.openedAt, before))).limit(1000)
   return rows.map((r) => r.id)
 }

@@ -4,8 +4,9 @@ import { contacts } from './contacts.ts'
 import { groups } from './groups.ts'
 
 /**
- * Group notices that @mention people who cannot get a DM (not friends, or no consent). They wait in a batch per
- * group and go out as one message, so a busy group is not flooded, and never in quiet hours.
+ * Group messages that @mention several people at once: the welcome of everyone who joined within a minute, and
+ * notices for people the bot cannot DM. Each waits in a batch per group and kind and goes out as one message, so a
+ * busy group is not flooded.
  */
 export const noticeBatches = pgTable('notice_batches', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),

@@ -33,7 +33,7 @@ export const outbox = pgTable('outbox', {
   sendingAt: timestamp('sending_at', { withTimezone: true }),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 }, (t) => [
-  // exactly-once: a business key (e.g. welcome-<batch>, greeting-<friendship>) enqueues one action, ever
+  // exactly-once: a business key (e.g. notice-<batch>, greeting-<friendship>) enqueues one action, ever
   uniqueIndex('outbox_account_idem_key').on(t.accountId, t.idemKey),
   index('outbox_account_status_idx').on(t.accountId, t.status),
 ])
