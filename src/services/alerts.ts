@@ -9,7 +9,7 @@ import type { DbOrTx } from '../db/client.ts'
 import { dispatch, stageAction, type Staged } from './outbox.ts'
 
 /** The group's operator if the bot can DM them, else the owners and admins it can DM. */
-export async function staffToTell (ctx: AppContext, db: DbOrTx, groupId: number | null): Promise<number[]> {
+export async function staffToTell (db: DbOrTx, groupId: number | null): Promise<number[]> {
   const friendsAmong = async (ids: number[]): Promise<number[]> => {
     const out: number[] = []
     for (const id of ids) {
@@ -26,7 +26,7 @@ export async function staffToTell (ctx: AppContext, db: DbOrTx, groupId: number 
 /** Stages one alert DM per staff member to tell, inside the caller's transaction; dispatch them after the commit. */
 export async function stageAlerts (ctx: AppContext, db: DbOrTx, groupId: number | null, text: (m: Messages) => string, key: string): Promise<Staged[]> {
   const staged: Staged[] = []
-  for (const contactId of await staffToTell(ctx, db, groupId)) {
+  for (const contactId of await staffToTell(db, groupId)) {
     const s = await stageAction(ctx, db, { kind: 'text', purpose: 'alert', idemKey: `${key}-to-${contactId}`, contactId, text: text(ctx.messages) })
     if (s) staged.push(s)
   }
