@@ -90,7 +90,11 @@ export async function checkReferral (ctx: AppContext, referralId: number): Promi
     const window = ctx.config.REFERRAL_BURST_WINDOW_MS
     const near = (await inviterHistory(tx, inviterId)).inviteTimes.filter((t) => Math.abs(t.getTime() - referral.joinedAt.getTime()) < window)
     const bursting = exceedsBurst(near, ctx.config.REFERRAL_BURST_LIMIT, window)
-    if (!bursting) {
+    // Points wait only while a review of the trial pack can still come to pay them; once the reward is decided,
+    // nothing would ever pay them, so they are paid.
+    const grant = await grantFor(tx, inviterId, TRIAL_PACK)
+    const reviewAhead = grant === null || grant.status === 'held'
+    if (!(bursting && reviewAhead)) {
       await earn(ctx, tx, inviterId, points, 'referral', `referral-${referral.id}`)
       const invitee = await getContact(tx, referral.inviteeId)
       await tellInviter(ctx, tx, { inviterId, groupId: referral.groupId, cause: `referral-progress-${referral.id}`, kind: 'progress' }, after,

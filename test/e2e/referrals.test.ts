@@ -235,6 +235,21 @@ describe('after a burst', () => {
   })
 })
 
+describe('a burst after the reward was decided', () => {
+  it('pays its points: no review would ever come to pay them', async () => {
+    const burst = Array.from({ length: 11 }, (_, i) => ({ at: i === 0 ? '2026-12-06T10:00:00+08:00' : '+4m', join: { group: 'g1', contact: `z${i}`, inviter: 'a' } }))
+    const { end } = await run([
+      { at: '2026-12-01T10:00:00+08:00', join: { group: 'g1', contact: 'x1', inviter: 'a' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x2', inviter: 'a' } },
+      { at: '+1m', join: { group: 'g1', contact: 'x3', inviter: 'a' } },
+      ...burst,
+      { at: '+2d' },
+    ])
+    expect(end.grants).toEqual([{ status: 'granted' }])
+    expect(end.points).toHaveLength(14)
+  })
+})
+
 describe('progress for an inviter the bot cannot DM', () => {
   it('is one @mention in the group, several inviters batched into one message, never in quiet hours', async () => {
     const { result } = await run([
