@@ -47,3 +47,13 @@ export function parseRelative (text: string): number | null {
   const m = DURATION.exec(text.trim())
   return m ? Number(m[1]) * UNIT_MS[m[2]!]! : null
 }
+
+/** "12-03 10:04" in the zone: how a time reads in chat. */
+export function shortDateTime (date: Date, timeZone: string): string {
+  return formatInZone(date, timeZone).slice(5, 16).replace('T', ' ')
+}
+
+/** "12-03" in the zone. */
+export function shortDate (date: Date, timeZone: string): string {
+  return formatInZone(date, timeZone).slice(5, 10)
+}

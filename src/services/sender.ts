@@ -13,7 +13,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { pauseForRateLimit, recordSuccess, reserveRelease } from '../domain/governor.ts'
-import { formatInZone } from '../domain/time.ts'
+import { shortDateTime } from '../domain/time.ts'
 import { governorState } from '../db/schema/index.ts'
 import { unitFor } from '../domain/random.ts'
 import { lockGovernor, saveGovernor } from '../db/queries/governor.ts'
@@ -131,9 +131,8 @@ async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number): Pr
  * to tell them, so an alert during the pause would only wait in the same queue and arrive out of date.
  */
 async function reportIncident (ctx: AppContext, incident: { since: Date, until: Date }): Promise<void> {
-  const local = (d: Date): string => formatInZone(d, ctx.config.DEFAULT_TIMEZONE).slice(5, 16).replace('T', ' ')
   const minutes = Math.max(1, Math.round((incident.until.getTime() - incident.since.getTime()) / 60_000))
-  await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, local(incident.since), minutes), `alert-ratelimit-${incident.since.getTime()}`)
+  await notifyOperators(ctx, null, (m) => m.rateLimitedAlert(ctx.account.key, shortDateTime(incident.since, ctx.config.DEFAULT_TIMEZONE), minutes), `alert-ratelimit-${incident.since.getTime()}`)
 }
 
 async function callPlatform (ctx: AppContext, chat: ChatPort, row: OutboxRow): Promise<void> {

@@ -5,7 +5,7 @@ import { countQualified, getGrant, heldGrants, leaderboard } from '../../db/quer
 import { groups } from '../../db/schema/index.ts'
 import type { Command } from '../../domain/commands/parser.ts'
 import { weekStart } from '../../domain/referrals.ts'
-import { formatInZone, offsetMinutes } from '../../domain/time.ts'
+import { offsetMinutes, shortDate, shortDateTime } from '../../domain/time.ts'
 import { audit } from '../audit.ts'
 import type { AppContext } from '../context.ts'
 import { inviteStatus, reviewHeld } from '../referrals.ts'
@@ -23,7 +23,7 @@ export async function groupLeaderboard (ctx: AppContext, caller: Caller): Promis
   const now = ctx.clock.now()
   const since = weekStart(now, offsetMinutes(now, group.timezone))
   const rows = await leaderboard(ctx.db, group.id, since, LEADERBOARD_SIZE)
-  return ctx.messages.leaderboard(rows.map((r) => ({ name: r.name ?? '', qualified: r.qualified })), formatInZone(since, group.timezone).slice(5, 10))
+  return ctx.messages.leaderboard(rows.map((r) => ({ name: r.name ?? '', qualified: r.qualified })), shortDate(since, group.timezone))
 }
 
 /** Owners and admins review every group; an operator the groups they run. */
@@ -38,7 +38,7 @@ export async function listHeld (ctx: AppContext, caller: Caller): Promise<Reply>
   for (const g of held) {
     items.push({
       id: g.id, inviterName: g.inviterName ?? '', reason: (g.detail.signals ?? []).map((s) => ctx.messages.fraudReason(s as 'burst' | 'silent-invitees')).join('；'),
-      qualified: await countQualified(ctx.db, g.inviterId), since: formatInZone(g.createdAt, ctx.config.DEFAULT_TIMEZONE).slice(5, 16).replace('T', ' '),
+      qualified: await countQualified(ctx.db, g.inviterId), since: shortDateTime(g.createdAt, ctx.config.DEFAULT_TIMEZONE),
     })
   }
   return ctx.messages.heldList(items)
