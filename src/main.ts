@@ -19,6 +19,7 @@ import type { OutboxRow } from './db/queries/outbox.ts'
 import { outboxQueueName, SCHEDULING_QUEUE } from './jobs/contracts.ts'
 import { createQueues, createRedis, type Queues } from './jobs/queues.ts'
 import { JobRegistry, type JobHandler, type QueueKind } from './jobs/registry.ts'
+import { registerSchedules } from './jobs/schedules.ts'
 import { bullmqTimers, type Timers } from './jobs/timers.ts'
 import { startWorker } from './jobs/worker.ts'
 import { buildHttpServer, type HealthReport } from './http/server.ts'
@@ -106,7 +107,11 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 
   const workers: Worker[] = []
   const concurrency = opts.workerConcurrency ?? config.WORKER_CONCURRENCY
-  if (opts.roles.workers) workers.push(startWorker({ queueName: SCHEDULING_QUEUE, connection: redis, prefix: config.QUEUE_PREFIX, concurrency, registry, logger }))
+  if (opts.roles.workers) {
+    // Every worker registers the recurring jobs; an upsert per scheduler id keeps one of each.
+    await registerSchedules(timers)
+    workers.push(startWorker({ queueName: SCHEDULING_QUEUE, connection: redis, prefix: config.QUEUE_PREFIX, concurrency, registry, logger }))
+  }
   // One sender per account: the governor's order is the queue's order.
   if (opts.roles.bot) workers.push(startWorker({ queueName: outboxQueueName(account.key), connection: redis, prefix: config.QUEUE_PREFIX, concurrency: 1, registry, logger }))
 

@@ -1,7 +1,8 @@
 /**
- * The timers port: "run this job at that time". Production hands BullMQ a delay from the system clock;
- * the sandbox keeps future jobs on a virtual timeline and hands them to BullMQ when the virtual clock
- * gets there, so the same queues, workers and handlers run in both.
+ * The timers port: "run this job at that time", and "run this job on a schedule". Production hands BullMQ a
+ * delay from the system clock and a job scheduler (upsertJobScheduler); the sandbox keeps future jobs and
+ * schedules on a virtual timeline and hands each job to BullMQ when the virtual clock gets there, so the same
+ * queues, workers and handlers run in both.
  */
 import type { Clock } from '../clock.ts'
 import { jobQueueKind, type JobName, type JobPayload } from './contracts.ts'
@@ -16,8 +17,27 @@ export interface TimerRequest<N extends JobName = JobName> {
   runAt?: Date
 }
 
+/**
+ * A recurring job: BullMQ's job scheduler `schedulerId` produces one job per occurrence of the cron `pattern`
+ * (in `tz`, UTC when omitted), with job id `repeat:<schedulerId>:<occurrence ms>`. Registering the same id again
+ * replaces the schedule; there is never more than one scheduler per id, however many workers register it.
+ * Handlers read the occurrence's time from the clock and must tolerate missed occurrences (a scheduler does not
+ * pile up jobs while no worker runs), so they work from the state of the store, not from "since the last run".
+ */
+export interface RecurringRequest<N extends JobName = JobName> {
+  name: N
+  data: JobPayload<N>
+  schedulerId: string
+  /** Five-field cron pattern, e.g. "0 9 * * 1" (Mondays 09:00). */
+  pattern: string
+  tz?: string
+}
+
 export interface Timers {
   schedule: <N extends JobName>(request: TimerRequest<N>) => Promise<void>
+  repeat: <N extends JobName>(request: RecurringRequest<N>) => Promise<void>
+  /** Removes every scheduler whose id is not in `schedulerIds`: a recurring job taken out of the code stops. */
+  retainSchedules: (schedulerIds: readonly string[]) => Promise<void>
 }
 
 export function queueFor<N extends JobName> (queues: Queues, name: N, data: JobPayload<N>) {
@@ -29,6 +49,16 @@ export function bullmqTimers (queues: Queues, clock: Clock): Timers {
     schedule: async ({ name, data, jobId, runAt }) => {
       const delay = runAt ? Math.max(0, runAt.getTime() - clock.now().getTime()) : 0
       await queueFor(queues, name, data).add(name, data, { jobId, delay })
+    },
+    repeat: async ({ name, data, schedulerId, pattern, tz }) => {
+      await queueFor(queues, name, data).upsertJobScheduler(schedulerId, { pattern, ...(tz ? { tz } : {}) }, { name, data })
+    },
+    retainSchedules: async (schedulerIds) => {
+      // Recurring jobs all run on the scheduling queue (an outbox send is never recurring).
+      const keep = new Set(schedulerIds)
+      for (const s of await queues.scheduling.getJobSchedulers()) {
+        if (s.key && !keep.has(s.key)) await queues.scheduling.removeJobScheduler(s.key)
+      }
     },
   }
 }

@@ -3,7 +3,7 @@
  * runs start from the same empty CRM (same ids, same output) and never touch each other or real data.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { createDatabaseIfMissing, dropDatabase, maintenanceUrl, MIGRATIONS_FOLDER, runMigrations } from '../db/migrate.ts'
@@ -14,10 +14,14 @@ function withDatabase (url: string, name: string): string {
   return u.toString()
 }
 
-/** The template's name carries a hash of the migration journal: a new migration makes a new template. */
+/**
+ * The template's name carries a hash of the migration journal and every migration's SQL: a new migration, or an
+ * edited one, makes a new template.
+ */
 function templateName (): string {
-  const journal = readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')
-  return `qunbot_sandbox_tpl_${createHash('sha256').update(journal).digest('hex').slice(0, 12)}`
+  const hash = createHash('sha256').update(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'))
+  for (const file of readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS_FOLDER, file)))
+  return `qunbot_sandbox_tpl_${hash.digest('hex').slice(0, 12)}`
 }
 
 async function ensureTemplate (serverUrl: string): Promise<string> {

@@ -1,10 +1,12 @@
 /**
  * The sandbox's virtual clock and timeline. Jobs due now go straight to BullMQ (real queues, real workers);
- * jobs due later wait here until the runner moves the clock to their time.
+ * jobs due later, and the occurrences of recurring jobs, wait here until the runner moves the clock to their time.
  */
+import cronParser from 'cron-parser'
 import type { Clock } from '../clock.ts'
+import { jobId } from '../jobs/contracts.ts'
 import type { Queues } from '../jobs/queues.ts'
-import { queueFor, type TimerRequest, type Timers } from '../jobs/timers.ts'
+import { queueFor, type RecurringRequest, type TimerRequest, type Timers } from '../jobs/timers.ts'
 
 export class VirtualClock implements Clock {
   constructor (private current: Date) {}
@@ -15,12 +17,18 @@ export class VirtualClock implements Clock {
   }
 }
 
-interface Entry { runAt: number, seq: number, request: TimerRequest }
+interface Entry { runAt: number, seq: number, request: TimerRequest, schedulerId?: string }
+
+/** The first occurrence of a cron pattern strictly after `after`, as BullMQ's default repeat strategy computes it. */
+export function nextOccurrence (pattern: string, after: number, tz?: string): number {
+  return cronParser.parseExpression(pattern, { currentDate: new Date(after), ...(tz ? { tz } : {}) }).next().getTime()
+}
 
 export class VirtualTimeline implements Timers {
   private entries: Entry[] = []
   private seq = 0
   private readonly seen = new Set<string>()
+  private readonly schedulers = new Map<string, RecurringRequest>()
 
   constructor (private readonly queues: Queues, private readonly clock: VirtualClock) {}
 
@@ -33,7 +41,30 @@ export class VirtualTimeline implements Timers {
     // A job id is a business key: asking twice for the same future job keeps one, as BullMQ would.
     if (this.seen.has(request.jobId)) return
     this.seen.add(request.jobId)
-    this.entries.push({ runAt, seq: this.seq++, request })
+    this.insert({ runAt, seq: this.seq++, request })
+  }
+
+  /** Like BullMQ's upsertJobScheduler: one scheduler per id, whose next occurrence waits on the timeline. */
+  async repeat (request: RecurringRequest): Promise<void> {
+    this.schedulers.set(request.schedulerId, request)
+    this.entries = this.entries.filter((e) => e.schedulerId !== request.schedulerId)
+    this.plan(request, this.clock.now().getTime())
+  }
+
+  async retainSchedules (schedulerIds: readonly string[]): Promise<void> {
+    const keep = new Set(schedulerIds)
+    for (const id of [...this.schedulers.keys()]) if (!keep.has(id)) this.schedulers.delete(id)
+    this.entries = this.entries.filter((e) => e.schedulerId === undefined || keep.has(e.schedulerId))
+  }
+
+  private plan (scheduler: RecurringRequest, after: number): void {
+    const runAt = nextOccurrence(scheduler.pattern, after, scheduler.tz)
+    const request: TimerRequest = { name: scheduler.name, data: scheduler.data, jobId: jobId('repeat', scheduler.schedulerId, runAt) }
+    this.insert({ runAt, seq: this.seq++, request, schedulerId: scheduler.schedulerId })
+  }
+
+  private insert (entry: Entry): void {
+    this.entries.push(entry)
     this.entries.sort((a, b) => a.runAt - b.runAt || a.seq - b.seq)
   }
 
@@ -48,6 +79,9 @@ export class VirtualTimeline implements Timers {
     const first = this.entries[0]
     if (!first || first.runAt > this.clock.now().getTime()) return false
     this.entries.shift()
+    // As in BullMQ, the next occurrence is planned when this one is handed over.
+    const scheduler = first.schedulerId === undefined ? undefined : this.schedulers.get(first.schedulerId)
+    if (scheduler) this.plan(scheduler, first.runAt)
     await this.add(first.request)
     return true
   }

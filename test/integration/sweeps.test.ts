@@ -9,7 +9,7 @@ import { BASE, runSandbox } from '../helpers/sandbox.ts'
 
 function later (ctx: AppContext, ms: number, scheduled: TimerRequest[]): AppContext {
   const at = new Date(ctx.clock.now().getTime() + ms)
-  return { ...ctx, clock: { now: () => at }, timers: { schedule: async (r) => { scheduled.push(r as TimerRequest) } } }
+  return { ...ctx, clock: { now: () => at }, timers: { ...ctx.timers, schedule: async (r) => { scheduled.push(r as TimerRequest) } } }
 }
 
 describe('housekeeping sweeps', () => {
