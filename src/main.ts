@@ -22,6 +22,7 @@ import { JobRegistry, type JobHandler, type QueueKind } from './jobs/registry.ts
 import { registerSchedules } from './jobs/schedules.ts'
 import { bullmqTimers, type Timers } from './jobs/timers.ts'
 import { startWorker } from './jobs/worker.ts'
+import { apiRoutes } from './http/routes/index.ts'
 import { buildHttpServer, type HealthReport } from './http/server.ts'
 import type { Logger } from './logger.ts'
 import { messagesFor } from './messages/index.ts'
@@ -117,7 +118,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
 
   let http: FastifyInstance | null = null
   if (opts.roles.http) {
-    http = await buildHttpServer({ tokens: config.API_TOKENS, logger, queues: queues.all, health: () => health(store, redis) })
+    http = await buildHttpServer({ tokens: config.API_TOKENS, logger, queues: queues.all, health: () => health(store, redis), routes: apiRoutes(ctx) })
     await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT })
   }
 

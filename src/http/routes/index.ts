@@ -1,0 +1,16 @@
+/**
+ * The API routes of every capability, under /api. Each capability has one file here that exports a function
+ * taking the AppContext and registering its routes; each route states its scope with requireScope.
+ */
+import type { AppContext } from '../../services/context.ts'
+import type { RegisterRoutes } from '../server.ts'
+
+type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
+
+const CAPABILITIES: readonly CapabilityRoutes[] = []
+
+export function apiRoutes (ctx: AppContext): RegisterRoutes {
+  return async (app) => {
+    for (const routes of CAPABILITIES) await app.register(async (scope) => routes(ctx)(scope), { prefix: '/api' })
+  }
+}
