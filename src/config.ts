@@ -63,13 +63,18 @@ const schema = z.object({
   REFERRAL_SILENT_LEAVE_MS: positiveInt.default(24 * 3600_000),
   TRIAL_PACK_VALID_DAYS: positiveInt.default(30),
   GROUP_NOTICE_WINDOW_MS: positiveInt.default(10 * 60_000),
+  /** Marketing DMs (SPEC 3.7): at most this many per person per 24 h, and per 30 days; only between these local hours. */
+  MARKETING_DM_PER_DAY: positiveInt.default(1),
+  MARKETING_DM_PER_30_DAYS: positiveInt.default(4),
+  MARKETING_DM_START_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  MARKETING_DM_END_HOUR: z.coerce.number().int().min(1).max(24).default(21),
   WORKER_CONCURRENCY: positiveInt.default(4),
   HTTP_ENABLED: bool.default(true),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_TOKENS: apiTokens,
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
-})
+}).refine((c) => c.MARKETING_DM_START_HOUR < c.MARKETING_DM_END_HOUR, { path: ['MARKETING_DM_END_HOUR'], message: 'must be later than MARKETING_DM_START_HOUR' })
 
 export interface ApiToken {
   name: string

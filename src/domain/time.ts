@@ -57,3 +57,20 @@ export function shortDateTime (date: Date, timeZone: string): string {
 export function shortDate (date: Date, timeZone: string): string {
   return formatInZone(date, timeZone).slice(5, 10)
 }
+
+/** Minutes since local midnight of `at` in the zone (0..1439). */
+export function localMinutesOfDay (at: Date, timeZone: string): number {
+  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000)
+  return local.getUTCHours() * 60 + local.getUTCMinutes()
+}
+
+/** The first instant at or after `at` whose local time in the zone is `hour`:00:00. */
+export function nextLocalHour (at: Date, timeZone: string, hour: number): Date {
+  const off = offsetMinutes(at, timeZone)
+  const local = new Date(at.getTime() + off * 60_000)
+  let candidate = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour) - off * 60_000
+  if (candidate < at.getTime()) candidate += 86_400_000
+  // Across a DST change the offset of the candidate differs from that of `at`: correct by the difference once.
+  const drift = offsetMinutes(new Date(candidate), timeZone) - off
+  return new Date(candidate - drift * 60_000)
+}

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { STAFF_ROLES } from '../db/schema/staff.ts'
 import { parseClock } from '../domain/commands/parser.ts'
 import { isValidTimeZone, parseRelative } from '../domain/time.ts'
+import { issuePath } from '../zod-issues.ts'
 
 export class ScenarioError extends Error {
   constructor (message: string) {
@@ -45,7 +46,6 @@ const customer = z.strictObject({
   interests: z.array(z.string()).optional(),
   source: z.string().optional(),
 })
-// Parsed now so scenario files of later capabilities validate; the runner reports what it does not use yet.
 const product = z.strictObject({ sku: id, name: z.string().min(1), price: z.number().nonnegative(), cycle_days: z.number().int().positive().optional() })
 const contentItem = z.strictObject({ kind: z.enum(['content', 'promo']), text, interests: z.array(z.string()).default([]), region: z.string().optional() })
 /** The points catalog (积分兑换): what points buy, and how many are in stock. */
@@ -85,10 +85,6 @@ export interface Step { index: number, at: Date, action: StepAction | null }
 export type ScenarioFile = z.infer<typeof file>
 export interface Scenario extends Omit<ScenarioFile, 'start' | 'steps'> { start: Date, end: Date, steps: Step[] }
 
-function pathText (path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, p) => typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p), '')
-}
-
 /** A scenario simulates days to months; years of virtual time are a typo. */
 const MAX_SPAN_MS = 3 * 366 * 86_400_000
 
@@ -96,7 +92,7 @@ export function parseScenario (raw: unknown): Scenario {
   const result = file.safeParse(raw)
   if (!result.success) {
     const issue = result.error.issues[0]!
-    throw new ScenarioError(`${pathText(issue.path) || 'scenario'}: ${issue.message}`)
+    throw new ScenarioError(`${issuePath(issue.path) || 'scenario'}: ${issue.message}`)
   }
   const data = result.data
   const start = new Date(data.start)
@@ -114,6 +110,8 @@ export function parseScenario (raw: unknown): Scenario {
   for (const [i, g] of data.groups.entries()) {
     if (g.operator && !staffIds.has(g.operator)) throw new ScenarioError(`groups[${i}].operator: "${g.operator}" is not in staff`)
   }
+  const skus = new Set(data.products.map((p) => p.sku))
+  const orderIds = new Set<string>()
   let previous = start
   const steps: Step[] = data.steps.map((s, index) => {
     const where = `steps[${index}]`
@@ -131,6 +129,12 @@ export function parseScenario (raw: unknown): Scenario {
     const action = kind ? ({ kind, ...(s[kind] as object) } as StepAction) : null
     if (action && 'group' in action && action.group !== undefined && !groupIds.has(action.group)) {
       throw new ScenarioError(`${where}.${action.kind}.group: unknown group "${action.group}"`)
+    }
+    if (action?.kind === 'order') {
+      if (orderIds.has(action.id)) throw new ScenarioError(`${where}.order.id: "${action.id}" is used twice`)
+      orderIds.add(action.id)
+      const unknown = action.items.findIndex((i) => !skus.has(i.sku))
+      if (unknown >= 0) throw new ScenarioError(`${where}.order.items[${unknown}].sku: "${action.items[unknown]!.sku}" is not in products`)
     }
     return { index, at, action }
   })

@@ -5,7 +5,7 @@
 import { and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm'
 import { findViolations } from '../domain/governor.ts'
 import { formatInZone } from '../domain/time.ts'
-import { auditLog, contacts, memberships, outbox, platformLinks, pointsLedger, referrals, rewardGrants } from '../db/schema/index.ts'
+import { auditLog, contacts, marketingDms, memberships, orders, outbox, platformLinks, pointsLedger, referrals, rewardGrants } from '../db/schema/index.ts'
 import type { Config } from '../config.ts'
 import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
@@ -16,7 +16,6 @@ export interface SummaryInput {
   scenario: Scenario
   records: ActionRecord[]
   membersAtStart: Map<string, number>
-  unsupported: Record<string, number>
   limits: Pick<Config, 'GOVERNOR_MIN_GAP_MS' | 'GOVERNOR_PER_MINUTE' | 'GOVERNOR_PER_HOUR'>
 }
 
@@ -44,6 +43,13 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
     earned: sql<number>`coalesce(sum(${pointsLedger.delta}) filter (where ${pointsLedger.delta} > 0), 0)::int`,
     spent: sql<number>`coalesce(-sum(${pointsLedger.delta}) filter (where ${pointsLedger.delta} < 0), 0)::int`,
   }).from(pointsLedger)
+  const [orderTotals] = await db.select({
+    recorded: count(),
+    unmatched: sql<number>`count(*) filter (where ${orders.contactId} is null)::int`,
+    revenue: sql<number>`coalesce(sum(${orders.total}), 0)::float8`,
+  }).from(orders)
+  const dmRows = await db.select({ status: marketingDms.status, reason: marketingDms.reason, n: count() }).from(marketingDms)
+    .groupBy(marketingDms.status, marketingDms.reason).orderBy(marketingDms.status, marketingDms.reason)
   const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
   const releases = input.records.filter((r) => r.type !== 'send-refused').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
@@ -86,6 +92,12 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       held: grants.find((g) => g.status === 'held')?.n ?? 0,
     },
     points: { earned: pointTotals?.earned ?? 0, spent: pointTotals?.spent ?? 0 },
+    orders: { recorded: orderTotals?.recorded ?? 0, unmatched: orderTotals?.unmatched ?? 0, revenue: Math.round((orderTotals?.revenue ?? 0) * 100) / 100 },
+    marketing_dms: {
+      sent: dmRows.filter((r) => r.status === 'sent').reduce((a, r) => a + r.n, 0),
+      skipped: dmRows.filter((r) => r.status === 'skipped').reduce((a, r) => a + r.n, 0),
+      skipped_by_reason: Object.fromEntries(dmRows.filter((r) => r.status === 'skipped').map((r) => [r.reason, r.n])),
+    },
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
@@ -93,6 +105,5 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
     },
-    ...(Object.keys(input.unsupported).length > 0 ? { unsupported_steps: input.unsupported } : {}),
   }
 }

@@ -40,3 +40,16 @@ describe('time helpers', () => {
     expect(parseRelative('+1w')).toBeNull()
   })
 })
+
+describe('order steps', () => {
+  const withProducts = { ...base, products: [{ sku: 'milk-1', name: '奶粉', price: 199 }] }
+  it('refuses an order of a product the scenario does not list, naming the item', () => {
+    expect(() => parseScenario({ ...withProducts, steps: [{ at: '+1m', order: { id: 'o1', customer: 'c1', items: [{ sku: 'milk-2', qty: 1 }] } }] }))
+      .toThrow(new ScenarioError('steps[0].order.items[0].sku: "milk-2" is not in products'))
+  })
+  it('refuses an order id used twice', () => {
+    const order = { id: 'o1', customer: 'c1', items: [{ sku: 'milk-1', qty: 1 }] }
+    expect(() => parseScenario({ ...withProducts, steps: [{ at: '+1m', order }, { at: '+1m', order }] }))
+      .toThrow(new ScenarioError('steps[1].order.id: "o1" is used twice'))
+  })
+})

@@ -4,10 +4,13 @@
  */
 import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
+import { orderRoutes } from './orders.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
-const CAPABILITIES: readonly CapabilityRoutes[] = []
+const CAPABILITIES: readonly CapabilityRoutes[] = [
+  orderRoutes,
+]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {
   return async (app) => {

@@ -1,0 +1,69 @@
+/**
+ * The simulated shop: an `order` step is posted to the real orders API (POST /api/orders, in process through
+ * fastify's inject, with a token of the run's own), so it takes exactly the path a shop's webhook takes.
+ */
+import { randomBytes } from 'node:crypto'
+import { desc, eq } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { contactIdFor } from '../db/queries/links.ts'
+import { coupons } from '../db/schema/index.ts'
+import { apiRoutes } from '../http/routes/index.ts'
+import { buildHttpServer } from '../http/server.ts'
+import type { Logger } from '../logger.ts'
+import type { App } from '../main.ts'
+import type { StepAction } from './scenario.ts'
+
+type OrderAction = Extract<StepAction, { kind: 'order' }>
+
+export interface ShopResponse { status: number, body: Record<string, unknown> }
+
+export class SandboxShop {
+  private constructor (private readonly api: FastifyInstance, private readonly secret: string, private readonly app: App) {}
+
+  static async open (app: App, logger: Logger): Promise<SandboxShop> {
+    const secret = randomBytes(24).toString('hex')
+    const api = await buildHttpServer({
+      tokens: [{ name: 'sandbox-shop', secret, scopes: ['orders'] }],
+      logger,
+      queues: [],
+      health: async () => ({ ok: true, checks: {} }),
+      routes: apiRoutes(app.ctx),
+    })
+    await api.ready()
+    return new SandboxShop(api, secret, app)
+  }
+
+  /** Posts the step's order as the shop would: source `sandbox`, the customer by platform id, paid now. */
+  async order (action: OrderAction, paidAt: string): Promise<ShopResponse> {
+    const response = await this.api.inject({
+      method: 'POST',
+      url: '/api/orders',
+      headers: { authorization: `Bearer ${this.secret}` },
+      payload: {
+        source: 'sandbox',
+        external_id: action.id,
+        customer: { platform_id: action.customer },
+        items: action.items,
+        ...(action.coupon !== undefined ? { coupon: await this.couponCode(action) } : {}),
+        paid_at: paidAt,
+      },
+    })
+    return { status: response.statusCode, body: response.json() }
+  }
+
+  async close (): Promise<void> {
+    await this.api.close()
+  }
+
+  /** `coupon: latest` is the most recent coupon the bot issued to the customer; any other value is a typed code. */
+  private async couponCode (action: OrderAction): Promise<string> {
+    if (action.coupon !== 'latest') return action.coupon!
+    const { db, account } = this.app.ctx
+    const contactId = await contactIdFor(db, account.id, action.customer)
+    const [latest] = contactId === null
+      ? []
+      : await db.select({ code: coupons.code }).from(coupons).where(eq(coupons.contactId, contactId)).orderBy(desc(coupons.issuedAt), desc(coupons.id)).limit(1)
+    // No coupon to use: the literal word goes to the shop, which refuses it as an unknown code.
+    return latest?.code ?? 'latest'
+  }
+}

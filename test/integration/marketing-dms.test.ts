@@ -1,0 +1,65 @@
+/** The marketing DM gate on the real Postgres: one decision per cause, caps hold under concurrency, skips recorded. */
+import { describe, expect, it } from 'vitest'
+import { marketingDms, outbox } from '../../src/db/schema/index.ts'
+import { contactIdFor } from '../../src/db/queries/links.ts'
+import { sendMarketingDm, type MarketingDmOutcome } from '../../src/services/marketing-dms.ts'
+import { runSandbox, sentTo } from '../helpers/sandbox.ts'
+
+const scenario = {
+  start: '2026-12-01T10:00:00+08:00',
+  groups: [{ id: 'g1', topic: '柏林华人群', timezone: 'Europe/Berlin', members: ['far'] }],
+  customers: [
+    { id: 'c1', name: '张三', friend: true, consent: true },
+    { id: 'c2', name: '李四', friend: false, consent: true },
+    { id: 'far', name: '远方', friend: true, consent: true },
+  ],
+  steps: [{ at: '+1m' }, { at: '+1m' }],
+}
+
+describe('marketing DM gate', () => {
+  it('lets one of two DMs racing for the same person through today and puts the other off 24 h; a repeat is a no-op', async () => {
+    let outcomes: MarketingDmOutcome[] = []
+    let repeat: MarketingDmOutcome | null = null
+    const result = await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const c1 = (await contactIdFor(ctx.db, ctx.account.id, 'c1'))!
+      outcomes = await Promise.all(['a', 'b', 'c'].map((k) => sendMarketingDm(ctx, { contactId: c1, kind: 'repurchase', cause: `test-${k}`, text: `提醒${k}` })))
+      const sentCause = ['a', 'b', 'c'][outcomes.findIndex((o) => o.kind === 'queued')]
+      repeat = await sendMarketingDm(ctx, { contactId: c1, kind: 'repurchase', cause: `test-${sentCause}`, text: 'again' })
+      expect(await ctx.db.select().from(marketingDms)).toHaveLength(1)
+    })
+    expect(outcomes.filter((o) => o.kind === 'queued')).toHaveLength(1)
+    const deferred = outcomes.filter((o) => o.kind === 'deferred')
+    expect(deferred).toHaveLength(2)
+    expect(deferred.every((o) => o.kind === 'deferred' && o.reason === 'daily-cap' && o.until.toISOString() === '2026-12-02T02:00:00.000Z')).toBe(true)
+    expect(repeat).toEqual({ kind: 'decided-before', status: 'sent' })
+    expect(sentTo(result, { contact: 'c1' })).toHaveLength(1)
+  })
+
+  it('records a skip with its reason for a non-friend and never queues the DM', async () => {
+    let outcome: MarketingDmOutcome | null = null
+    let rows: Array<{ status: string, reason: string | null }> = []
+    let queued = -1
+    await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const c2 = (await contactIdFor(ctx.db, ctx.account.id, 'c2'))!
+      outcome = await sendMarketingDm(ctx, { contactId: c2, kind: 'birthday', cause: 'bday-c2-2026', text: '生日快乐' })
+      rows = await ctx.db.select({ status: marketingDms.status, reason: marketingDms.reason }).from(marketingDms)
+      queued = (await ctx.db.select().from(outbox)).filter((r) => r.purpose === 'birthday').length
+    })
+    expect(outcome).toEqual({ kind: 'skipped', reason: 'not-friend' })
+    expect(rows).toEqual([{ status: 'skipped', reason: 'not-friend' }])
+    expect(queued).toBe(0)
+  })
+
+  it('reads the hours in the zone of the person\'s group', async () => {
+    let outcome: MarketingDmOutcome | null = null
+    await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const far = (await contactIdFor(ctx.db, ctx.account.id, 'far'))!
+      outcome = await sendMarketingDm(ctx, { contactId: far, kind: 'care', cause: 'care-far', text: '使用小贴士' })
+    })
+    // 10:00 in Shanghai is 03:00 in Berlin: wait for 09:00 there
+    expect(outcome).toEqual({ kind: 'deferred', reason: 'outside-hours', until: new Date('2026-12-01T08:00:00Z') })
+  })
+})
