@@ -33,6 +33,8 @@ import { flushNotices, sweepNotices } from './services/group-notices.ts'
 import { afterFriendAccepted } from './services/onboarding.ts'
 import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
 import { sweepOutbox } from './services/outbox.ts'
+import { runCrmDmPass } from './services/crm-pass.ts'
+import { planReminders } from './services/reminders.ts'
 import { releaseSend } from './services/sender.ts'
 
 export interface WireOptions {
@@ -78,6 +80,8 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
     ['reward-check', async ({ inviterId }) => checkReward(ctx, inviterId)],
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
+    ['reminders-plan', async () => { await planReminders(ctx) }],
+    ['crm-dm-pass', async () => runCrmDmPass(ctx)],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   'referral.review',
   /** Add or deduct a person's points by hand, with a reason; the ledger still never goes below zero (SPEC 3.6). */
   'points.adjust',
+  /**
+   * See a customer's record (customer 360: profile, orders, coupons, points, last messages). Operators: customers of
+   * their own groups only (the service checks the groups).
+   */
+  'customer.view',
   /** A person acting on their own data: subscribe, unsubscribe, view profile. Everyone has it. */
   'self.service',
 ] as const
@@ -40,7 +45,7 @@ export interface PermissionContext {
 
 /** Permissions that do not depend on which group the action touches. Owner and admin are handled in `can`. */
 const GRANTS: Record<Exclude<Role, 'owner' | 'admin'>, readonly Permission[]> = {
-  operator: ['referral.review', 'points.adjust', 'self.service'],
+  operator: ['referral.review', 'points.adjust', 'customer.view', 'self.service'],
   marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],

@@ -21,6 +21,10 @@ export const jobPayloads = {
   'reward-check': z.object({ inviterId: z.number().int().positive() }),
   /** Close a group's notice batch (a welcome, referral notices) and post one message @mentioning everyone in it. */
   'notice-flush': z.object({ batchId: z.number().int().positive() }),
+  /** Daily: plan the repurchase reminders that fall due (one set-based statement over the CRM). */
+  'reminders-plan': z.object({}),
+  /** Hourly: send what is due through the marketing DM gate (birthdays, reminders, care, reactivation). */
+  'crm-dm-pass': z.object({}),
 } as const
 
 export type JobName = keyof typeof jobPayloads
@@ -32,6 +36,8 @@ export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   'referral-check': 'scheduling',
   'reward-check': 'scheduling',
   'notice-flush': 'scheduling',
+  'reminders-plan': 'scheduling',
+  'crm-dm-pass': 'scheduling',
 }
 
 /** Job ids are business keys; BullMQ refuses ':' in custom ids. */

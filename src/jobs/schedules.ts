@@ -5,7 +5,12 @@
  */
 import type { RecurringRequest, Timers } from './timers.ts'
 
-export const RECURRING: readonly RecurringRequest[] = []
+export const RECURRING: readonly RecurringRequest[] = [
+  // CRM (docs/CRM.md): the daily reminder planning just after midnight in China (it plans a day ahead, so every
+  // zone's day is covered), and the hourly marketing DM pass (the gate keeps each person's hours and caps).
+  { name: 'reminders-plan', data: {}, schedulerId: 'reminders-plan', pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
+  { name: 'crm-dm-pass', data: {}, schedulerId: 'crm-dm-pass', pattern: '0 * * * *' },
+]
 
 export async function registerSchedules (timers: Timers, schedules: readonly RecurringRequest[] = RECURRING): Promise<void> {
   for (const s of schedules) await timers.repeat(s)

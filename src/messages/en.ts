@@ -2,7 +2,8 @@
 import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
-import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
+import type { AgeRange, ProfileStep } from '../domain/profile.ts'
+import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -48,6 +49,8 @@ const COMMANDS: Record<CommandName, CommandText> = {
   approve: { word: '/approve', args: 'ID', summary: 'approve a held referral reward and send it', example: '/approve 12' },
   reject: { word: '/reject', args: 'ID [reason]', summary: 'reject a held referral reward', example: '/reject 12 fake invites' },
   adjust: { word: '/adjust', args: '@member ±POINTS reason', summary: 'add or deduct a member\'s points by hand', example: '/adjust @Amy +10 event make-up' },
+  erase: { word: '/erase', args: '[confirm]', summary: 'delete my personal data and chat history', example: '/erase confirm' },
+  customer: { word: '/customer', args: 'name|#id|phone', summary: 'see a customer\'s profile, orders, points and last messages', example: '/customer Amy' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -71,6 +74,8 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   },
   approve: { 'missing-argument': ASK_ID, 'invalid-value': ASK_ID, 'extra-argument': 'One at a time, please: send one ID per message.' },
   reject: { 'missing-argument': ASK_ID, 'invalid-value': 'Use a number from the /held list, and a reason of at most 200 characters.' },
+  erase: { 'invalid-value': 'To confirm, send: /erase confirm', 'extra-argument': 'To confirm, send: /erase confirm' },
+  customer: { 'missing-argument': 'Give the customer\'s name, #id or phone.' },
   adjust: {
     'missing-argument': 'Give the member, the points and a reason.',
     'invalid-value': 'Points must be a whole number other than 0, at most 100000 at a time; keep the name and reason short.',
@@ -88,7 +93,7 @@ function allowedWho (name: CommandName): string {
   switch (name) {
     case 'role': return 'the owner and admins'
     case 'group': return 'this group\'s operator and admins'
-    case 'held': case 'approve': case 'reject': case 'adjust': return 'operators and admins'
+    case 'held': case 'approve': case 'reject': case 'adjust': case 'customer': return 'operators and admins'
     default: return 'store staff'
   }
 }
@@ -143,6 +148,47 @@ function listNames (names: string[], max: number): string {
   return names.length > max ? `${shown} and ${names.length - max} more` : shown
 }
 
+const AGE_RANGES: Record<AgeRange, string> = {
+  'under-18': 'under 18',
+  '18-24': '18-24',
+  '25-34': '25-34',
+  '35-44': '35-44',
+  '45+': '45 or over',
+}
+
+const QUESTIONS: Record<ProfileStep, string> = {
+  consent: '',
+  city: 'Great! Which city do you live in? (e.g. Chengdu; reply "skip" to skip)',
+  interests: 'What are you interested in? A few words, separated by commas (e.g. parenting, food, skincare)',
+  birthday: 'When is your birthday? There is a gift on the day 🎁 (e.g. 1990-05-12 or 05-12; reply "skip" to skip)',
+  'age-range': 'Last one: your age range? Reply with a number\n1. under 18\n2. 18-24\n3. 25-34\n4. 35-44\n5. 45 or over',
+}
+
+const UNCLEAR: Record<ProfileStep, string> = {
+  consent: 'Reply "yes" to fill in the questions, or "no" if you\'d rather not.',
+  city: 'Sorry, I did not get that. Just reply with your city, e.g. Chengdu ("skip" to skip).',
+  interests: 'A few interests separated by commas, e.g. parenting, food ("skip" to skip).',
+  birthday: 'Please write the date like 1990-05-12 or 05-12 ("skip" to skip).',
+  'age-range': 'Reply with a number from 1 to 5 ("skip" to skip).',
+}
+
+const OPT_OUT = 'Reply TD to stop these messages.'
+
+function couponLine (coupon: CouponOffer | null, what: string): string[] {
+  return coupon === null ? [] : [`Here is ${what}: ${coupon.code} (valid ${coupon.validDays} days), use it with your order.`]
+}
+
+function profileLines (p: ProfileData): string[] {
+  return [
+    `City: ${p.city ?? 'not given'}`,
+    `Interests: ${p.interests.length === 0 ? 'not given' : p.interests.join(', ')}`,
+    `Birthday: ${p.birthday ?? 'not given'}`,
+    `Age range: ${p.ageRange === null ? 'not given' : AGE_RANGES[p.ageRange]}`,
+  ]
+}
+
+const yuan = (n: number): string => `¥${n.toFixed(2)}`
+
 export const en: Messages = {
   commands: COMMANDS,
   roleName: (role) => ROLE_NAMES[role],
@@ -174,13 +220,16 @@ export const en: Messages = {
   claimBad: () => 'That code is not valid or no longer works. Please check it and try again.',
   claimAlreadyOwned: () => 'This account already has an owner. Please contact them if you need help.',
 
-  whoami ({ name, role, groups, subscribed, friend }) {
+  whoami ({ name, role, groups, subscribed, friend, profile, consented }) {
     return [
       `${name}, here is your profile:`,
       `Role: ${ROLE_NAMES[role]}`,
       `Groups: ${groups.length === 0 ? 'none yet' : listNames(groups, WHOAMI_GROUPS)}`,
+      ...(profile === undefined ? [] : profileLines(profile)),
       `Friend: ${friend ? 'yes' : 'no'}`,
       `Offers by private message: ${subscribed ? 'on (reply TD to stop)' : 'off (send /subscribe to turn on)'}`,
+      ...(consented === false ? ['Profile consent: not given (no personal recommendations)'] : []),
+      ...(profile === undefined ? [] : ['Send /erase to delete your data and chat history.']),
     ].join('\n')
   },
 
@@ -303,4 +352,50 @@ export const en: Messages = {
     `[Alert] This message may not have gone out before the system restarted: ${what}\nIt was not resent automatically, to avoid a duplicate. Please check and handle it by hand.`,
   noted: () => 'Got it, done.',
   internalError: () => 'Sorry, something went wrong on our side. Please try again later.',
+
+  repurchaseReminder: ({ productName, daysSince, coupon }) =>
+    [`You bought "${productName}" ${daysSince} days ago, so it may be running low. Time to restock?`, ...couponLine(coupon, 'a personal repurchase coupon'), OPT_OUT].join('\n'),
+  careMessage: (productNames) =>
+    [
+      `Has your "${productNames.join('", "')}" arrived? Tip: keep it sealed after opening and follow the dosage on the label.`,
+      'How do you like it? Just reply with your review, it helps us a lot 🙏',
+      OPT_OUT,
+    ].join('\n'),
+  reactivationMessage: (name) =>
+    `${name === null ? 'Hi' : `Hi ${name}`}, long time no see! There are new products and offers in the group, come and have a look 🌷 Message me any time.\n${OPT_OUT}`,
+  birthdayGreeting: (name, coupon) =>
+    [`🎂 Happy birthday${name === null ? '' : `, ${name}`}! Thank you for being with us, all the best for the year ahead.`, ...couponLine(coupon, 'a birthday coupon'), OPT_OUT].join('\n'),
+  consentNotice: () =>
+    [
+      'To recommend the right content and offers, may we ask a few basics: your city, interests, birthday (optional) and age range?',
+      '· Purpose: only personal recommendations, birthday gifts and restock reminders; never shared with third parties.',
+      '· You may decline: reply "no"; every group service stays the same.',
+      '· You may withdraw: reply TD to stop offers, send /erase to delete your data.',
+      'Reply "yes" to agree.',
+    ].join('\n'),
+  profileQuestion: (step) => step === 'consent' ? en.consentNotice() : QUESTIONS[step],
+  profileUnclear: (step) => UNCLEAR[step],
+  profileDone: () => 'All done, thank you 🙏 We will tell you first about offers that suit you. Send /whoami to see your profile.',
+  profileDeclined: () => 'No problem, I will not ask again. Send /help any time to see what I can do.',
+  ageRangeName: (range) => AGE_RANGES[range],
+  eraseConfirm: () =>
+    'This deletes your name, city, interests, birthday, age range, phone and chat history for good; order totals and points stay only as anonymous counts, and no more offers are sent.\n' +
+    'To confirm, send: /erase confirm',
+  erased: () => 'Your personal data and chat history are deleted 🙏 No more offers will be sent. I am here if you need anything.',
+  customerCard (c) {
+    return [
+      `Customer #${c.id} ${c.name ?? '(no name)'}${c.erased ? ' (personal data erased)' : ''}`,
+      ...(c.phone === null ? [] : [`Phone: ${c.phone}`]),
+      ...profileLines(c.profile),
+      `Friend: ${c.friend ? 'yes' : 'no'} | Consent: ${c.consented ? 'given' : 'not given'} | Offers: ${c.subscribed ? 'on' : 'off'}`,
+      `Groups: ${c.groups.length === 0 ? 'none' : listNames(c.groups, WHOAMI_GROUPS)}`,
+      `Orders: ${c.orders.count}, ${yuan(c.orders.total)} in all`,
+      ...c.orders.recent.map((o) => `  ${o.at} ${yuan(o.total)} ${o.items}`),
+      `Coupons: ${c.coupons.issued} (${c.coupons.usable} usable) | Points: ${c.points}`,
+      `Referrals: ${c.referrals.qualified} qualified, ${c.referrals.pending} pending${c.referrals.invitedBy === null ? '' : ` | invited by ${c.referrals.invitedBy}`}`,
+      `Last messages:${c.messages.length === 0 ? ' none' : ''}`,
+      ...c.messages.map((msg) => `  ${msg.at} ${msg.incoming ? 'customer' : 'bot'}: ${msg.text ?? '(erased)'}`),
+    ].join('\n')
+  },
+  customerNotFound: (typed) => `No customer "${typed}" found, or not in your groups. Search by name, #id or phone.`,
 }

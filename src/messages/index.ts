@@ -5,6 +5,7 @@
  */
 import type { CommandName, CommandSpec } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
+import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { Role } from '../domain/roles.ts'
 import { en } from './en.ts'
 import { zhCN } from './zh-CN.ts'
@@ -31,6 +32,17 @@ export interface WhoamiData {
   groups: string[]
   subscribed: boolean
   friend: boolean
+  /** The profile the person gave (SPEC 3.3); absent fields were not given. */
+  profile?: ProfileData
+  consented?: boolean
+}
+
+export interface ProfileData {
+  city: string | null
+  interests: string[]
+  /** Already formatted for the reader ("1990-05-12", or "05-12" without a year). */
+  birthday: string | null
+  ageRange: AgeRange | null
 }
 
 export interface GroupShowData {
@@ -137,6 +149,37 @@ export interface PointsAdjustedData {
   balance: number
 }
 
+/** A personal coupon that comes with a marketing DM (repurchase reminder, birthday gift). */
+export interface CouponOffer {
+  code: string
+  validDays: number
+}
+
+export interface RepurchaseReminderData {
+  productName: string
+  /** Days since the purchase the reminder follows. */
+  daysSince: number
+  coupon: CouponOffer | null
+}
+
+/** Customer 360 for an operator (SPEC 3.3): everything already formatted for the reader. */
+export interface CustomerCardData {
+  id: number
+  name: string | null
+  erased: boolean
+  phone: string | null
+  profile: ProfileData
+  consented: boolean
+  subscribed: boolean
+  friend: boolean
+  groups: string[]
+  orders: { count: number, total: number, recent: ReadonlyArray<{ at: string, total: number, items: string }> }
+  coupons: { issued: number, usable: number }
+  points: number
+  referrals: { qualified: number, pending: number, invitedBy: string | null }
+  messages: ReadonlyArray<{ at: string, incoming: boolean, text: string | null }>
+}
+
 export interface Messages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
@@ -219,6 +262,28 @@ export interface Messages {
   /** A neutral acknowledgement in a group, where the details are the person's own business. */
   noted(): string
   internalError(): string
+
+  // CRM: repurchase reminders, lifecycle DMs, the profile questions and the person's data (SPEC 3.3, 3.7)
+  repurchaseReminder(data: RepurchaseReminderData): string
+  /** The day after a purchase: usage tips and a review invitation. */
+  careMessage(productNames: readonly string[]): string
+  /** No order and no message for a long time. */
+  reactivationMessage(name: string | null): string
+  birthdayGreeting(name: string | null, coupon: CouponOffer | null): string
+  /** PIPL: what is collected, why, how to decline, how to delete; asks for agreement. */
+  consentNotice(): string
+  profileQuestion(step: ProfileStep): string
+  /** The reply did not read as an answer to `step`: ask again, with how to skip. */
+  profileUnclear(step: ProfileStep): string
+  profileDone(): string
+  /** Declined the notice, or stopped the questions: fine, nothing more is asked. */
+  profileDeclined(): string
+  ageRangeName(range: AgeRange): string
+  /** /删除我的数据 without the confirmation: what will be erased and how to confirm. */
+  eraseConfirm(): string
+  erased(): string
+  customerCard(data: CustomerCardData): string
+  customerNotFound(typed: string): string
 }
 
 const BY_LOCALE: Record<Locale, Messages> = { 'zh-CN': zhCN, en }

@@ -2,7 +2,8 @@
 import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
-import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
+import type { AgeRange, ProfileStep } from '../domain/profile.ts'
+import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: '店主',
@@ -38,6 +39,8 @@ const COMMANDS: Record<CommandName, CommandText> = {
   approve: { word: '/通过', args: '编号', summary: '审核通过，发放邀请奖励', example: '/通过 12' },
   reject: { word: '/驳回', args: '编号 [原因]', summary: '驳回邀请奖励，不予发放', example: '/驳回 12 刷邀请' },
   adjust: { word: '/调整积分', args: '@成员 ±积分 原因', summary: '手动增减成员积分', example: '/调整积分 @小王 +10 活动补发' },
+  erase: { word: '/删除我的数据', args: '[确认]', summary: '删除我的个人资料和聊天记录', example: '/删除我的数据 确认' },
+  customer: { word: '/客户', args: '昵称|#编号|手机号', summary: '查看客户资料、订单、积分和最近消息', example: '/客户 张三' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -61,6 +64,8 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   },
   approve: { 'missing-argument': ASK_ID, 'invalid-value': ASK_ID, 'extra-argument': '一次审核一条，请逐条发送。' },
   reject: { 'missing-argument': ASK_ID, 'invalid-value': '编号请填写 /待审核 列表里的数字，原因请不超过200字。' },
+  erase: { 'invalid-value': '确认删除请发送：/删除我的数据 确认', 'extra-argument': '确认删除请发送：/删除我的数据 确认' },
+  customer: { 'missing-argument': '请写上客户昵称、#编号或手机号。' },
   adjust: {
     'missing-argument': '请写明成员、积分和原因。',
     'invalid-value': '积分请填写不为0的整数，单次最多调整100000；昵称和原因也请精简。',
@@ -78,7 +83,7 @@ function allowedWho (name: CommandName): string {
   switch (name) {
     case 'role': return '店主和管理员'
     case 'group': return '本群运营和管理员'
-    case 'held': case 'approve': case 'reject': case 'adjust': return '运营和管理员'
+    case 'held': case 'approve': case 'reject': case 'adjust': case 'customer': return '运营和管理员'
     default: return '店铺工作人员'
   }
 }
@@ -129,6 +134,48 @@ function listNames (names: string[], max: number): string {
   return names.length > max ? `${shown}等${names.length}个` : shown
 }
 
+const AGE_RANGES: Record<AgeRange, string> = {
+  'under-18': '18岁以下',
+  '18-24': '18-24岁',
+  '25-34': '25-34岁',
+  '35-44': '35-44岁',
+  '45+': '45岁及以上',
+}
+
+const QUESTIONS: Record<ProfileStep, string> = {
+  consent: '',
+  city: '好的～请问你在哪个城市呀？（例如：成都。不想说可以回复「跳过」）',
+  interests: '你平时对哪些方面感兴趣？可以写几个，用逗号隔开（例如：育儿，美食，护肤）',
+  birthday: '方便告诉我你的生日吗？生日当天有专属福利🎁（例如：1990-05-12 或 5月12日；不想填回复「跳过」）',
+  'age-range': '最后一个问题：你的年龄段是？回复数字就好\n1. 18岁以下\n2. 18-24岁\n3. 25-34岁\n4. 35-44岁\n5. 45岁及以上',
+}
+
+const UNCLEAR: Record<ProfileStep, string> = {
+  consent: '同意填写请回复「同意」，不需要请回复「不用了」～',
+  city: '没太看懂哦，请直接回复城市名，例如：成都（回复「跳过」可跳过这题）',
+  interests: '请写几个兴趣，用逗号隔开，例如：育儿，美食（回复「跳过」可跳过这题）',
+  birthday: '日期没看懂哦，请按 1990-05-12 或 5月12日 的格式回复（回复「跳过」可跳过这题）',
+  'age-range': '请回复 1-5 的数字选择年龄段（回复「跳过」可跳过这题）',
+}
+
+/** Every marketing DM says how to stop them. */
+const OPT_OUT = '回复 TD 可退订此类消息'
+
+function couponLine (coupon: CouponOffer | null, what: string): string[] {
+  return coupon === null ? [] : [`送你一张${what}：${coupon.code}（${coupon.validDays}天内有效），下单时使用即可。`]
+}
+
+function profileLines (p: ProfileData): string[] {
+  return [
+    `城市：${p.city ?? '未填写'}`,
+    `兴趣：${p.interests.length === 0 ? '未填写' : p.interests.join('、')}`,
+    `生日：${p.birthday ?? '未填写'}`,
+    `年龄段：${p.ageRange === null ? '未填写' : AGE_RANGES[p.ageRange]}`,
+  ]
+}
+
+const yuan = (n: number): string => `¥${n.toFixed(2)}`
+
 export const zhCN: Messages = {
   commands: COMMANDS,
   roleName: (role) => ROLE_NAMES[role],
@@ -160,13 +207,16 @@ export const zhCN: Messages = {
   claimBad: () => '认领码不正确或已失效，请核对后再试。',
   claimAlreadyOwned: () => '这个账号已经有店主啦，如需协助请联系店主。',
 
-  whoami ({ name, role, groups, subscribed, friend }) {
+  whoami ({ name, role, groups, subscribed, friend, profile, consented }) {
     return [
       `${name}，这是你的资料：`,
       `身份：${ROLE_NAMES[role]}`,
       `所在群：${groups.length === 0 ? '暂无' : listNames(groups, WHOAMI_GROUPS)}`,
+      ...(profile === undefined ? [] : profileLines(profile)),
       `好友：${friend ? '已添加' : '未添加'}`,
       `优惠私信：${subscribed ? '接收中（回复 TD 可退订）' : '已退订（发送 /订阅 可恢复）'}`,
+      ...(consented === false ? ['资料授权：未同意（不会收到个性化推荐）'] : []),
+      ...(profile === undefined ? [] : ['发送 /删除我的数据 可删除你的资料和聊天记录。']),
     ].join('\n')
   },
 
@@ -287,4 +337,59 @@ export const zhCN: Messages = {
     `【提醒】系统重启前，这条消息可能没有发出：${what}\n为避免重复发送，系统没有自动重发，请核实后手动处理。`,
   noted: () => '收到，已为你处理～',
   internalError: () => '抱歉，系统开小差了，请稍后再试～',
+
+  repurchaseReminder: ({ productName, daysSince, coupon }) =>
+    [
+      `你${daysSince}天前买的「${productName}」差不多快用完啦～需要的话记得及时补货，别断了哦。`,
+      ...couponLine(coupon, '专属复购券'),
+      OPT_OUT,
+    ].join('\n'),
+  careMessage: (productNames) =>
+    [
+      `你买的「${productNames.join('」「')}」收到了吗？小贴士：开封后请密封存放，按说明用量使用效果更好哦。`,
+      '用得怎么样？欢迎直接回复告诉我们你的评价，你的意见对我们很重要🙏',
+      OPT_OUT,
+    ].join('\n'),
+  reactivationMessage: (name) =>
+    `${name === null ? '你好' : name}，好久不见～最近怎么样？群里上了不少新品和福利，有空回来看看吧🌷 有任何问题随时私信我。\n${OPT_OUT}`,
+  birthdayGreeting: (name, coupon) =>
+    [
+      `🎂${name === null ? '' : `${name}，`}生日快乐！感谢一路相伴，祝你新的一岁心想事成～`,
+      ...couponLine(coupon, '生日礼券'),
+      OPT_OUT,
+    ].join('\n'),
+  consentNotice: () =>
+    [
+      '为了给你推荐更合适的内容和优惠，想请你花1分钟填写几项基本信息：所在城市、兴趣、生日（可不填）和年龄段。',
+      '· 用途：仅用于个性化推荐、生日福利和复购提醒，不会提供给第三方；',
+      '· 可拒绝：回复「不用了」即可，不影响群里的任何服务；',
+      '· 可撤回：回复 TD 退订优惠私信，发送 /删除我的数据 可删除你的资料。',
+      '同意请回复「同意」。',
+    ].join('\n'),
+  profileQuestion: (step) => step === 'consent' ? zhCN.consentNotice() : QUESTIONS[step],
+  profileUnclear: (step) => UNCLEAR[step],
+  profileDone: () => '资料填好啦，谢谢你🙏 有适合你的好物和福利会第一时间告诉你。发送 /我的资料 可随时查看。',
+  profileDeclined: () => '好的，不打扰你啦～有需要随时找我，发送 /帮助 看看我能做什么。',
+  ageRangeName: (range) => AGE_RANGES[range],
+  eraseConfirm: () =>
+    '删除后，你的昵称、城市、兴趣、生日、年龄段、手机号和聊天记录都会被清除，且无法恢复；订单金额、积分等只保留匿名统计，也不会再收到营销私信。\n' +
+    '确认删除请发送：/删除我的数据 确认',
+  erased: () => '已删除你的个人资料和聊天记录🙏 之后不会再给你发营销私信。如需帮助，随时找我就好。',
+  customerCard (c) {
+    const lines = [
+      `客户 #${c.id} ${c.name ?? '（无昵称）'}${c.erased ? '（已删除个人资料）' : ''}`,
+      ...(c.phone === null ? [] : [`手机：${c.phone}`]),
+      ...profileLines(c.profile),
+      `好友：${c.friend ? '是' : '否'} ｜ 资料授权：${c.consented ? '已同意' : '未同意'} ｜ 优惠私信：${c.subscribed ? '接收中' : '已退订'}`,
+      `所在群：${c.groups.length === 0 ? '暂无' : listNames(c.groups, WHOAMI_GROUPS)}`,
+      `订单：${c.orders.count}笔，共${yuan(c.orders.total)}`,
+      ...c.orders.recent.map((o) => `  ${o.at} ${yuan(o.total)} ${o.items}`),
+      `优惠券：${c.coupons.issued}张（可用${c.coupons.usable}张） ｜ 积分：${c.points}`,
+      `邀请：成功${c.referrals.qualified}位，待确认${c.referrals.pending}位${c.referrals.invitedBy === null ? '' : ` ｜ 邀请人：${c.referrals.invitedBy}`}`,
+      `最近消息：${c.messages.length === 0 ? '暂无' : ''}`,
+      ...c.messages.map((msg) => `  ${msg.at} ${msg.incoming ? '客户' : '小助手'}：${msg.text ?? '（已删除）'}`),
+    ]
+    return lines.join('\n')
+  },
+  customerNotFound: (typed) => `没有找到客户「${typed}」，或不在你负责的群里。可以用昵称、#编号或手机号查询。`,
 }

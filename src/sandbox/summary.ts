@@ -10,6 +10,7 @@ import type { Config } from '../config.ts'
 import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
 import type { Scenario } from './scenario.ts'
+import { crmSummary } from './summary-crm.ts'
 
 export interface SummaryInput {
   app: App
@@ -55,6 +56,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
   const endTotal = perGroup.reduce((a, g) => a + g.n, 0)
+  const crm = await crmSummary(db, { from: input.scenario.start, to: input.scenario.end })
   const groups = Object.fromEntries(input.scenario.groups.map((g) => [g.id, {
     members_start: input.membersAtStart.get(g.id) ?? 0,
     members_end: perGroup.find((p) => p.room === `${g.id}@chatroom`)?.n ?? 0,
@@ -98,12 +100,15 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       skipped: dmRows.filter((r) => r.status === 'skipped').reduce((a, r) => a + r.n, 0),
       skipped_by_reason: Object.fromEntries(dmRows.filter((r) => r.status === 'skipped').map((r) => [r.reason, r.n])),
     },
+    reminders: crm.reminders,
+    lifecycle: crm.lifecycle,
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
       churn_rate: ratio(leaves?.n ?? 0, startTotal + (joins?.n ?? 0)),
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
+      repurchase_rate: crm.repurchaseRate,
     },
   }
 }

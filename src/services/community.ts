@@ -5,6 +5,7 @@ import { updateDisplayName } from '../db/queries/contacts.ts'
 import { getGroup, insertGroup, type Group } from '../db/queries/groups.ts'
 import { openMembership } from '../db/queries/memberships.ts'
 import type { AppContext } from './context.ts'
+import { linkOrdersOfNewContact } from './order-effects.ts'
 
 export interface PlatformContact { platformId: string, name: string | null }
 export interface PlatformRoom { platformId: string, topic: string | null }
@@ -12,6 +13,8 @@ export interface PlatformRoom { platformId: string, topic: string | null }
 export async function resolveContact (ctx: AppContext, who: PlatformContact): Promise<number> {
   const { id, created } = await linkContact(ctx.db, ctx.account.id, who.platformId, who.name, ctx.clock.now())
   if (!created && who.name) await updateDisplayName(ctx.db, id, who.name)
+  // Orders the shop recorded before we knew this person (kept with their platform id) are linked now, once.
+  if (created) await linkOrdersOfNewContact(ctx, id, who.platformId)
   return id
 }
 

@@ -16,6 +16,8 @@ import { resolveContact, resolveGroup } from './community.ts'
 import type { AppContext } from './context.ts'
 import { onFriendConfirmed, onFriendRequest, onJoin, onLeave } from './onboarding.ts'
 import { enqueueAction } from './outbox.ts'
+import { touchLastActive } from '../db/queries/crm-contacts.ts'
+import { answerProfile } from './profile.ts'
 
 type MessageEvent = Extract<ChatEvent, { type: 'message' }>
 
@@ -72,8 +74,15 @@ export class Inbound {
       accountId: ctx.account.id, groupId: group?.id ?? null, contactId, text: event.text, kind: 'chat', platformMessageId: event.messageId, at: event.at,
     })
     if (logged === null) return // the same platform message again: already handled
+    // The person's own activity: reactivation counts silence from their last message.
+    await touchLastActive(ctx.db, contactId, event.at)
     const parsed = parseCommand(event.text.replace(LEADING_MENTIONS, ''))
-    if (parsed.kind === 'none') return
+    if (parsed.kind === 'none') {
+      // A DM that is not a command may answer the profile question the bot asked.
+      const answer = group === null ? await answerProfile(ctx, contactId, event.text) : null
+      if (answer !== null) await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey: `reply-${event.messageId}`, contactId, text: answer })
+      return
+    }
     const mentionContactIds: number[] = []
     for (const platformId of event.mentionIds) {
       if (platformId === this.selfId) continue

@@ -23,7 +23,11 @@ export interface MarketingDmRequest {
   kind: string
   /** Business key of what is said: one decision per cause, ever. */
   cause: string
-  text: string
+  /**
+   * The DM's text, or a composer called only when the DM is queued, inside the transaction (so a personal coupon is
+   * issued only for a DM that actually goes out, and rolls back with it).
+   */
+  text: string | ((tx: DbOrTx) => Promise<string>)
 }
 
 export type MarketingDmOutcome =
@@ -67,7 +71,8 @@ export async function stageMarketingDm (ctx: AppContext, tx: DbOrTx, request: Ma
       await recordDmSkip(ctx, tx, request, verdict.reason)
       return { kind: 'skipped', reason: verdict.reason }
     case 'send': {
-      const staged = await stageAction(ctx, tx, { kind: 'text', purpose: request.kind, idemKey: `marketing-${request.cause}`, contactId: request.contactId, text: request.text })
+      const text = typeof request.text === 'string' ? request.text : await request.text(tx)
+      const staged = await stageAction(ctx, tx, { kind: 'text', purpose: request.kind, idemKey: `marketing-${request.cause}`, contactId: request.contactId, text })
       await recordDmDecision(tx, { contactId: request.contactId, kind: request.kind, cause: request.cause, status: 'sent', outboxId: staged?.outboxId ?? null, decidedAt: now })
       return { kind: 'queued', staged }
     }

@@ -11,6 +11,7 @@ import { stageNotice } from './group-notices.ts'
 import { enqueueAction } from './outbox.ts'
 import type { Invitation } from '../domain/referrals.ts'
 import { deliverPendingRewards, nothingAfter, onStayEnded, recordReferral, runAfterCommit } from './referrals.ts'
+import { startProfile } from './profile.ts'
 
 export interface JoinInput { groupId: number, invitees: PlatformContact[], inviter: PlatformContact | null, selfPlatformId: string | null }
 
@@ -71,6 +72,8 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
     text: ctx.messages.friendGreeting(contact?.displayName ?? null),
   })
   await deliverPendingRewards(ctx, contactId)
+  // Its own message after the greeting: the consent notice (PIPL), then the profile questions one by one.
+  await startProfile(ctx, contactId)
 }
 
 /** A friendship the platform reports as confirmed (e.g. the person accepted our request). */

@@ -11,6 +11,7 @@ import { getContact } from '../db/queries/contacts.ts'
 import type { DbOrTx } from '../db/client.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import type { AppContext } from './context.ts'
+import { onOrderForCrm } from './order-effects.ts'
 
 /** Yuan, to the fen. */
 const money = z.number().nonnegative().max(10_000_000).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals')
@@ -60,6 +61,8 @@ export async function recordOrder (ctx: AppContext, input: OrderInput): Promise<
     })
     if (orderId === null) return { kind: 'duplicate', orderId: (await orderIdFor(tx, input.source, input.external_id))! }
     await insertOrderItems(tx, lines.map((l) => ({ orderId, ...l })))
+    // What the order causes in the CRM (points, reminders, last activity), in this transaction.
+    await onOrderForCrm(ctx, tx, orderId, contactId)
     return { kind: 'created', orderId, contactId }
   })
   if (outcome.kind === 'created') ctx.logger.info({ orderId: outcome.orderId, matched: outcome.contactId !== null }, 'order recorded')

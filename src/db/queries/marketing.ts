@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
-import { groups, marketingDms, memberships } from '../schema/index.ts'
+import { marketingDms } from '../schema/index.ts'
 
 export type MarketingDm = typeof marketingDms.$inferSelect
 
@@ -22,11 +22,16 @@ export async function recordDmDecision (db: DbOrTx, row: typeof marketingDms.$in
   return rows.length > 0
 }
 
-/** The person's local zone: that of the group they joined last and are still in; null when they are in none. */
+/**
+ * The person's local zone as SQL, for set-based passes: that of the group they joined last and are still in; null
+ * when they are in none. `contactId` is an SQL expression (a column of the outer query, or a parameter).
+ */
+export function contactZoneSql (contactId: SQL): SQL {
+  return sql`(select g.timezone from memberships m join groups g on g.id = m.group_id where m.contact_id = ${contactId} and m.left_at is null order by m.joined_at desc, m.id desc limit 1)`
+}
+
+/** The person's local zone (contactZoneSql); null when they are in no group. */
 export async function contactTimeZone (db: DbOrTx, contactId: number): Promise<string | null> {
-  const [row] = await db.select({ timezone: groups.timezone }).from(memberships)
-    .innerJoin(groups, eq(groups.id, memberships.groupId))
-    .where(and(eq(memberships.contactId, contactId), isNull(memberships.leftAt)))
-    .orderBy(desc(memberships.joinedAt), desc(memberships.id)).limit(1)
-  return row?.timezone ?? null
+  const [row] = await db.execute<{ tz: string | null }>(sql`select ${contactZoneSql(sql`${contactId}::bigint`)} as tz`)
+  return row?.tz ?? null
 }

@@ -24,8 +24,17 @@ export const contacts = pgTable('contacts', {
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
   /** delete-my-data: personal fields are nulled and this is set; aggregates keep the row id. */
   erasedAt: timestamp('erased_at', { withTimezone: true }),
+  /** The person's last own activity (a message they sent, an order); reactivation counts silence from it. */
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+  /** The profile question the bot asked last and waits an answer for ('consent', 'city', ...); null when none. */
+  profileStep: text('profile_step'),
+  profileAskedAt: timestamp('profile_asked_at', { withTimezone: true }),
 }, (t) => [
   index('contacts_phone_idx').on(t.phone),
+  // reactivation: who fell silent on a given day (their last activity, or first sight when they never acted)
+  index('contacts_silent_since_idx').on(sql`coalesce(${t.lastActiveAt}, ${t.firstSeenAt})`),
+  // birthdays: whose birthday is on a given month and day (mmdd)
+  index('contacts_birthday_md_idx').on(sql`((extract(month from ${t.birthday}) * 100 + extract(day from ${t.birthday}))::int)`).where(sql`birthday is not null`),
 ])
 
 /**

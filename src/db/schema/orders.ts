@@ -40,6 +40,9 @@ export const orders = pgTable('orders', {
   uniqueIndex('orders_source_external_key').on(t.source, t.externalId),
   index('orders_contact_paid_idx').on(t.contactId, t.paidAt),
   index('orders_unlinked_phone_idx').on(t.customerPhone).where(sql`contact_id is null`),
+  index('orders_unlinked_platform_idx').on(t.customerPlatformId).where(sql`contact_id is null`),
+  // the daily reminder planning and the post-purchase care pass read the orders paid on given days
+  index('orders_paid_idx').on(t.paidAt),
   check('orders_total_check', sql`${t.total} >= 0`),
 ])
 

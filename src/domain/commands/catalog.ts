@@ -7,6 +7,7 @@ import { can, type Permission, type Role } from '../roles.ts'
 export const COMMAND_NAMES = [
   'help', 'claim', 'whoami', 'group', 'role', 'unsubscribe', 'subscribe',
   'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'held', 'approve', 'reject', 'adjust',
+  'erase', 'customer',
 ] as const
 export type CommandName = typeof COMMAND_NAMES[number]
 
@@ -61,6 +62,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'reject', aliases: ['reject', '驳回'], permission: 'referral.review', where: 'both', usage: 'reject', takesArgs: true, listed: true },
   // Both, like /role: in a group the person can be @mentioned; in a DM the caller resolves the name.
   { name: 'adjust', aliases: ['adjust', '调整积分'], permission: 'points.adjust', where: 'both', usage: 'adjust', takesArgs: true, listed: true },
+  // CRM (SPEC 3.3). DM only: erasing one's data is private, and so is a customer's record.
+  { name: 'erase', aliases: ['erase', 'forget', '删除我的数据', '删除资料', '删除我的资料'], permission: 'self.service', where: 'dm', usage: 'erase', takesArgs: true, listed: true },
+  { name: 'customer', aliases: ['customer', '客户', '查客户', '客户资料'], permission: 'customer.view', where: 'dm', usage: 'customer', takesArgs: true, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))

@@ -7,6 +7,7 @@
 import type { Role } from '../roles.ts'
 import { COMMANDS, type CommandName } from './catalog.ts'
 import { readAdjust, readApprove, readExchange, readReject } from './referral-args.ts'
+import { readCustomer, readErase } from './crm-args.ts'
 import { clean, codePoints, fold, MAX_NAME_LENGTH, stripAt } from './text.ts'
 
 export type GroupField = 'region' | 'interests' | 'operator' | 'timezone' | 'slots'
@@ -39,6 +40,10 @@ export type Command =
   | { name: 'reject', id: number, reason: string | null }
   /** `target` is a name without the @; `delta` a non-zero integer, |delta| <= 100000. */
   | { name: 'adjust', target: string, delta: number, reason: string }
+  /** delete-my-data; `confirmed` when the confirmation word came with it ("/删除我的数据 确认"). */
+  | { name: 'erase', confirmed: boolean }
+  /** A customer by name (an @mention), CRM id ("#12") or phone, as typed; the service resolves it. */
+  | { name: 'customer', target: string }
 
 export type UsageReason =
   | 'missing-argument'
@@ -153,6 +158,10 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
       return result(name, readReject(args))
     case 'adjust':
       return result(name, readAdjust(args))
+    case 'erase':
+      return result(name, readErase(args))
+    case 'customer':
+      return result(name, readCustomer(args))
   }
 }
 

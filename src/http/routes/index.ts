@@ -5,11 +5,13 @@
 import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
 import { orderRoutes } from './orders.ts'
+import { customerRoutes } from './customers.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
 const CAPABILITIES: readonly CapabilityRoutes[] = [
   orderRoutes,
+  customerRoutes,
 ]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {

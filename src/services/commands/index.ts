@@ -13,6 +13,7 @@ import { roleCommand } from './roles.ts'
 import { adjustPoints, exchangeItem, points, rewards } from './points-commands.ts'
 import { decide, groupLeaderboard, invite, listHeld } from './referral-commands.ts'
 import { subscribe, unsubscribe, whoami } from './self-service.ts'
+import { customerCard, eraseMyData } from './crm-commands.ts'
 import type { Caller, Reply } from './types.ts'
 
 export type { Caller } from './types.ts'
@@ -69,5 +70,9 @@ async function run (ctx: AppContext, caller: Caller, command: Command, isOperato
       return exchangeItem(ctx, caller, command)
     case 'adjust':
       return adjustPoints(ctx, caller, command)
+    case 'erase':
+      return eraseMyData(ctx, caller, command)
+    case 'customer':
+      return customerCard(ctx, caller, command)
   }
 }

@@ -27,7 +27,7 @@ export async function groupLeaderboard (ctx: AppContext, caller: Caller): Promis
 }
 
 /** Owners and admins review every group; an operator the groups they run. */
-async function reviewScope (ctx: AppContext, caller: Caller): Promise<number[] | null> {
+export async function reviewScope (ctx: AppContext, caller: Caller): Promise<number[] | null> {
   if (caller.role === 'owner' || caller.role === 'admin') return null
   return (await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.operatorId, caller.contactId))).map((g) => g.id)
 }

@@ -4,6 +4,7 @@ import { clearOptedOut, getContact, setOptedOut } from '../../db/queries/contact
 import { groupsOfContact } from '../../db/queries/memberships.ts'
 import { groups } from '../../db/schema/index.ts'
 import type { AppContext } from '../context.ts'
+import { profileOf } from '../profile.ts'
 import type { Caller, Reply } from './types.ts'
 
 export async function whoami (ctx: AppContext, caller: Caller): Promise<Reply> {
@@ -16,6 +17,7 @@ export async function whoami (ctx: AppContext, caller: Caller): Promise<Reply> {
     groups: topics,
     subscribed: contact?.optedOutAt == null,
     friend: contact?.isFriend ?? false,
+    ...(contact ? { profile: profileOf(contact), consented: contact.consentAt !== null } : {}),
   })
 }
 
