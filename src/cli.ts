@@ -17,6 +17,8 @@ import { runScenario } from './sandbox/runner.ts'
 import { loadScenario, ScenarioError } from './sandbox/scenario.ts'
 import { transcriptSink } from './sandbox/transcript.ts'
 import { systemClock } from './clock.ts'
+import { isImportKind, runImport } from './cli-import.ts'
+import { ImportError } from './services/csv-import.ts'
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../scenarios/demo.yaml', import.meta.url))
 
@@ -84,6 +86,17 @@ program.command('migrate').description('create the database if needed and apply 
 program.command('sandbox').argument('<file>', 'scenario file (YAML or JSON)').description('run a scenario on the simulated community; JSON lines on stdout')
   .option('--transcript', 'print a readable transcript instead of JSON lines').option('--keep-db', 'keep the run database for inspection')
   .action((file: string, o: { transcript?: boolean, keepDb?: boolean }) => sandbox(file, o.transcript === true, o.keepDb === true))
+program.command('import').argument('<kind>', 'customers | products | orders').argument('<file>', 'CSV file with a header line')
+  .description('import a CSV file in one transaction: every row or none (docs/ORDERS.md)')
+  .option('--dry-run', 'check and count everything, write nothing').option('--source <name>', 'orders: the shop they came from', 'csv')
+  .action(async (kind: string, file: string, o: { dryRun?: boolean, source: string }) => {
+    if (!isImportKind(kind)) return fail(`import: unknown kind "${kind}"; use customers, products or orders`, 2)
+    if (!/^[\w.-]{1,40}$/.test(o.source)) return fail('import: --source is 1-40 letters, digits, _ . -', 2)
+    const { config } = setup()
+    await checkServices({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL })
+    await runMigrations(config.DATABASE_URL)
+    process.exitCode = await runImport(config, kind, file, { dryRun: o.dryRun === true, source: o.source }, (line) => { process.stdout.write(`${line}\n`) })
+  })
 program.command('demo').description('run the bundled demo community (3 groups, ~100 customers, 7 days) as a readable transcript')
   .action(() => sandbox(DEMO_SCENARIO, true, false))
 
@@ -94,5 +107,6 @@ try {
   if (err instanceof ServiceUnreachable) fail(err.message)
   if (err instanceof AccountInUse) fail(err.message)
   if (err instanceof ScenarioError) fail(`invalid scenario: ${err.message}`, 2)
+  if (err instanceof ImportError) fail(`import: ${err.message}`, 2)
   fail(`unexpected error: ${(err as Error).stack ?? String(err)}`)
 }
