@@ -11,7 +11,8 @@
  * sends nothing twice (the reminder leaves `planned` by a conditional update; marketing_dms_cause_key).
  */
 import { eq } from 'drizzle-orm'
-import { boughtAgain, deferReminder, getReminder, markReminderCancelled, markReminderSent, markReminderSkipped, planDueReminders, sendableReminders } from '../db/queries/reminders.ts'
+import { boughtAgain, deferReminder, getReminder, markReminderCancelled, markReminderSent, markReminderSkipped, planDueReminders, sendableReminders, type PlanWindow } from '../db/queries/reminders.ts'
+import type { Config } from '../config.ts'
 import { dmDecisionFor } from '../db/queries/marketing.ts'
 import { lockPerson } from '../db/queries/points.ts'
 import { products } from '../db/schema/index.ts'
@@ -23,19 +24,20 @@ import { dispatch, type Staged } from './outbox.ts'
 
 /** Reminders due up to this many days ahead are planned today, so every time zone's next day is covered. */
 const PLAN_AHEAD_DAYS = 1
+/** Reminders due up to this many days ago are still planned: a pass or two missed, orders linked or imported late. */
+const PLAN_CATCH_UP_DAYS = 2
 const SEND_BATCH = 500
 
 export type ReminderOutcome = 'sent' | 'skipped' | 'deferred' | 'cancelled' | 'gone'
 
+/** The window of the planning pass at `now`. */
+export function planWindow (config: Config, now: Date): PlanWindow {
+  return { now, leadDays: config.REMINDER_LEAD_DAYS, catchUpDays: PLAN_CATCH_UP_DAYS, aheadDays: PLAN_AHEAD_DAYS, defaultZone: config.DEFAULT_TIMEZONE }
+}
+
 /** The daily planning pass; returns how many reminders it planned. */
 export async function planReminders (ctx: AppContext): Promise<number> {
-  const planned = await planDueReminders(ctx.db, {
-    now: ctx.clock.now(),
-    leadDays: ctx.config.REMINDER_LEAD_DAYS,
-    catchUpDays: ctx.config.REMINDER_STALE_DAYS,
-    aheadDays: PLAN_AHEAD_DAYS,
-    defaultZone: ctx.config.DEFAULT_TIMEZONE,
-  })
+  const planned = await planDueReminders(ctx.db, planWindow(ctx.config, ctx.clock.now()))
   ctx.logger.info({ planned }, 'repurchase reminders planned')
   return planned
 }

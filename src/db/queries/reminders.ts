@@ -1,5 +1,5 @@
 /** Repurchase reminders (SPEC 3.7): the set-based planning pass and the state moves of one reminder. */
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { reminders } from '../schema/index.ts'
 import { contactZoneSql } from './marketing.ts'
@@ -28,24 +28,16 @@ export interface PlanWindow {
  * plans nothing twice (reminders_purchase_key, reminders_open_key). Returns how many it planned.
  */
 export async function planDueReminders (db: DbOrTx, w: PlanWindow): Promise<number> {
-  const [row] = await db.execute<{ n: number }>(sql`
-    with cycles as (
-      select distinct cycle_days from products where cycle_days is not null and active
-    ), candidates as (
-      select o.id as order_id, o.contact_id, o.paid_at, oi.product_id, c.cycle_days
-      from cycles c
-      -- a local day is within 14 h of UTC: a day of margin on each side of the window
-      join orders o on o.paid_at >= ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} + ${w.catchUpDays} + 1)
-                   and o.paid_at < ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} - ${w.aheadDays} - 2)
-      join order_items oi on oi.order_id = o.id
-      join products p on p.id = oi.product_id and p.cycle_days = c.cycle_days and p.active
-      where o.contact_id is not null
-    ), due as (
-      select k.*, ((((k.paid_at at time zone z.tz)::date + (k.cycle_days - ${w.leadDays}))::timestamp) at time zone z.tz) as due_at
-      from candidates k
-      cross join lateral (select coalesce(${contactZoneSql(sql`k.contact_id`)}, ${w.defaultZone}) as tz) z
-    ), planned as (
-      insert into reminders (contact_id, product_id, order_id, purchased_at, due_at, send_after, planned_at)
+  const [row] = await db.execute<{ n: number }>(planSql(w, 'insert'))
+  return row?.n ?? 0
+}
+
+/**
+ * The planning statement: `insert` plans and counts what it planned; `count` only counts the reminders that are due
+ * and not planned yet (the same selection as one read-only aggregate, for the bench to time beside the pass).
+ */
+export function planSql (w: PlanWindow, mode: 'insert' | 'count'): SQL {
+  const selection = sql`
       select d.contact_id, d.product_id, d.order_id, d.paid_at, d.due_at, d.due_at, ${at(w.now)}
       from due d
       where d.due_at <= ${at(w.now)} + make_interval(days => ${w.aheadDays})
@@ -54,13 +46,42 @@ export async function planDueReminders (db: DbOrTx, w: PlanWindow): Promise<numb
         and not exists (
           select 1 from orders o2 join order_items oi2 on oi2.order_id = o2.id
           where o2.contact_id = d.contact_id and oi2.product_id = d.product_id
-            and (o2.paid_at > d.paid_at or (o2.paid_at = d.paid_at and o2.id > d.order_id)))
+            and (o2.paid_at > d.paid_at or (o2.paid_at = d.paid_at and o2.id > d.order_id)))`
+  const final = mode === 'insert'
+    ? sql`planned as (
+      insert into reminders (contact_id, product_id, order_id, purchased_at, due_at, send_after, planned_at)
+      ${selection}
       order by d.due_at, d.contact_id, d.product_id
       on conflict do nothing
       returning 1
     )
-    select count(*)::int as n from planned`)
-  return row?.n ?? 0
+    select count(*)::int as n from planned`
+    : sql`selectable as (${selection}
+        and not exists (select 1 from reminders r where r.contact_id = d.contact_id and r.product_id = d.product_id and r.order_id = d.order_id)
+    )
+    select count(*)::int as n from (select distinct contact_id, product_id, order_id from selectable) s`
+  return sql`
+    with cycles as (
+      select distinct cycle_days from products where cycle_days is not null and active
+    ), candidates as (
+      select o.id as order_id, o.contact_id, o.paid_at, o.product_id, c.cycle_days
+      from cycles c
+      -- one range of orders_paid_idx per cycle, and the items of those orders only (offset 0 keeps the planner from
+      -- flattening it into a scan of every item); a purchase at any time of its local day falls due that day + cycle -
+      -- lead, so the range spans the window plus a day (and a day more for daylight saving)
+      cross join lateral (
+        select o.id, o.contact_id, o.paid_at, oi.product_id from orders o join order_items oi on oi.order_id = o.id
+        where o.paid_at >= ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} + ${w.catchUpDays} + 1)
+          and o.paid_at < ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} - ${w.aheadDays} - 1)
+          and o.contact_id is not null
+        offset 0
+      ) o
+      join products p on p.id = o.product_id and p.cycle_days = c.cycle_days and p.active
+    ), due as materialized (
+      select k.*, ((((k.paid_at at time zone z.tz)::date + (k.cycle_days - ${w.leadDays}))::timestamp) at time zone z.tz) as due_at
+      from candidates k
+      cross join lateral (select coalesce(${contactZoneSql(sql`k.contact_id`)}, ${w.defaultZone}) as tz) z
+    ), ${final}`
 }
 
 /** Planned reminders the sender may try now, in id order after `afterId` (keyset paging). */
