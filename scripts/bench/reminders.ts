@@ -30,9 +30,14 @@ const now = new Date()
 const DAY = 86_400_000
 const say = (line: string): void => { process.stdout.write(`${line}\n`) }
 
-/** Deterministic pseudo-random numbers, so runs seed the same data. */
+/** Deterministic pseudo-random numbers (mulberry32), so runs seed the same data. */
 let state = 42
-const rand = (): number => { state = (state * 1_103_515_245 + 12_345) % 2 ** 31; return state / 2 ** 31 }
+const rand = (): number => {
+  state = (state + 0x6D2B79F5) | 0
+  let t = Math.imul(state ^ (state >>> 15), 1 | state)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+}
 
 /** Products: 20 with a cycle (30, 45, 60 or 90 days), 10 without. */
 const PRODUCTS = Array.from({ length: 30 }, (_, i) => ({ sku: `p${i + 1}`, price: 20 + (i % 10) * 15, cycle: i < 20 ? [30, 45, 60, 90][i % 4]! : null }))
@@ -65,12 +70,13 @@ async function seed (sql: postgres.Sql): Promise<void> {
   await sql`insert into groups (account_id, topic, timezone, created_at) select ${account!.id}, '群' || g, case when g % 10 = 0 then 'Europe/Berlin' else 'Asia/Shanghai' end, now() from generate_series(1, 100) g`
   await copyRows(sql, 'copy memberships (group_id, contact_id, joined_at, source) from stdin', Math.floor(customers / 5),
     (i) => `${(i % 100) + 1}\t${i * 5 + 1}\t${iso(now.getTime() - 300 * DAY)}\troster\n`, 'memberships')
-  // Orders over the last 365 days, each of one to three items; the item rows follow the order ids (1..N).
+  // Orders over the last 365 days in the order they were paid (as a shop's orders arrive), each of one to three
+  // items; the item rows follow the order ids (1..N).
   const items: number[] = []
   await copyRows(sql, 'copy orders (source, external_id, contact_id, total, paid_at, created_at) from stdin', orderCount, (i) => {
     const n = 1 + Math.floor(rand() * 2.2)
     items[i] = n
-    const paid = now.getTime() - Math.floor(rand() * 365 * DAY)
+    const paid = now.getTime() - 365 * DAY + Math.floor(((i + rand()) / orderCount) * 365 * DAY)
     return `bench\tB${i + 1}\t${1 + Math.floor(rand() * customers)}\t${(n * 99).toFixed(2)}\t${iso(paid)}\t${iso(paid)}\n`
   }, 'orders')
   const itemRows = items.reduce((a, b) => a + b, 0)

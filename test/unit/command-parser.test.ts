@@ -335,3 +335,20 @@ describe('parseCommand: fuzz', () => {
     }
   })
 })
+
+describe('CRM commands', () => {
+  it('reads delete-my-data with and without the confirmation word', () => {
+    expect(parseCommand('/删除我的数据')).toEqual({ kind: 'command', command: { name: 'erase', confirmed: false } })
+    expect(parseCommand('/删除我的数据 确认')).toEqual({ kind: 'command', command: { name: 'erase', confirmed: true } })
+    expect(parseCommand('/删除我的数据确认')).toEqual({ kind: 'command', command: { name: 'erase', confirmed: true } })
+    expect(parseCommand('/erase confirm')).toEqual({ kind: 'command', command: { name: 'erase', confirmed: true } })
+    // anything else is a usage line, never an erase
+    expect(parseCommand('/删除我的数据 好的')).toEqual({ kind: 'usage', name: 'erase', reason: 'invalid-value' })
+  })
+
+  it('reads the customer an operator asks about', () => {
+    expect(parseCommand('/客户 @张三')).toEqual({ kind: 'command', command: { name: 'customer', target: '张三' } })
+    expect(parseCommand('/customer #12')).toEqual({ kind: 'command', command: { name: 'customer', target: '#12' } })
+    expect(parseCommand('/客户')).toEqual({ kind: 'usage', name: 'customer', reason: 'missing-argument' })
+  })
+})

@@ -80,7 +80,8 @@ export function planSql (w: PlanWindow, mode: 'insert' | 'count'): SQL {
     ), due as materialized (
       select k.*, ((((k.paid_at at time zone z.tz)::date + (k.cycle_days - ${w.leadDays}))::timestamp) at time zone z.tz) as due_at
       from candidates k
-      cross join lateral (select coalesce(${contactZoneSql(sql`k.contact_id`)}, ${w.defaultZone}) as tz) z
+      -- offset 0: the zone is looked up once per candidate, not once per use
+      cross join lateral (select coalesce(${contactZoneSql(sql`k.contact_id`)}, ${w.defaultZone}) as tz offset 0) z
     ), ${final}`
 }
 
