@@ -357,7 +357,7 @@ export const en: Messages = {
     [`You bought "${productName}" ${daysSince} days ago, so it may be running low. Time to restock?`, ...couponLine(coupon, 'a personal repurchase coupon'), OPT_OUT].join('\n'),
   careMessage: (productNames) =>
     [
-      `Has your "${productNames.join('", "')}" arrived? Tip: keep it sealed after opening and follow the dosage on the label.`,
+      `Has your "${productNames.join('", "')}" arrived? Tip: have a look at the instructions first and follow the suggested use, it works best that way.`,
       'How do you like it? Just reply with your review, it helps us a lot 🙏',
       OPT_OUT,
     ].join('\n'),

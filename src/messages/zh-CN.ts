@@ -346,7 +346,7 @@ export const zhCN: Messages = {
     ].join('\n'),
   careMessage: (productNames) =>
     [
-      `你买的「${productNames.join('」「')}」收到了吗？小贴士：开封后请密封存放，按说明用量使用效果更好哦。`,
+      `你买的「${productNames.join('」「')}」收到了吗？小贴士：使用前先看看说明书，按建议的方法和用量来，效果更好哦。`,
       '用得怎么样？欢迎直接回复告诉我们你的评价，你的意见对我们很重要🙏',
       OPT_OUT,
     ].join('\n'),

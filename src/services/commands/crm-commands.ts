@@ -33,8 +33,14 @@ export async function customerCard (ctx: AppContext, caller: Caller, command: Ex
     phone: c.phone === null ? null : maskPhone(c.phone),
     groups: c.groups.map((g) => g.topic),
     orders: { ...c.orders, recent: c.orders.recent.map((o) => ({ at: shortDate(o.paidAt, zone), total: o.total, items: o.items.map((i) => `${i.name}×${i.qty}`).join('、') })) },
-    messages: c.messages.map((msg) => ({ at: shortDateTime(msg.at, zone), incoming: msg.direction === 'in', text: msg.text })),
+    messages: c.messages.map((msg) => ({ at: shortDateTime(msg.at, zone), incoming: msg.direction === 'in', text: msg.text === null ? null : excerpt(msg.text) })),
   })
+}
+
+/** The first line of a message, at most 30 characters: the card is an overview. */
+function excerpt (text: string): string {
+  const line = [...(text.split('\n')[0] ?? '')]
+  return line.length > 30 ? `${line.slice(0, 30).join('')}…` : line.join('')
 }
 
 /** A phone in a chat reply: the middle digits hidden (138****8000). */
