@@ -71,8 +71,9 @@ describe('friendship', () => {
     })
     const accepts = result.actions.filter((a) => a.type === 'accept-friend').map((a) => (a as { contact: string }).contact)
     expect(accepts).toEqual(['c2', 'c3'])
-    expect(sentTo(result, { contact: 'c2' })).toHaveLength(1)
-    expect(sentTo(result, { contact: 'c3' })).toHaveLength(1)
+    // the greeting, then the consent notice (docs/CRM.md), each once
+    expect(sentTo(result, { contact: 'c2' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('同意请回复「同意」')])
+    expect(sentTo(result, { contact: 'c3' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('同意请回复「同意」')])
     expect(sentTo(result, { contact: 'c3' })[0]).toContain('王五')
     const acceptAt = Date.parse(result.actions.find((a) => a.type === 'accept-friend' && a.contact === 'c3')!.at)
     const greetAt = Date.parse(result.actions.find((a) => a.type === 'send' && JSON.stringify(a.to) === '{"contact":"c3"}')!.at)
