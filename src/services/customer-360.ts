@@ -12,30 +12,20 @@ import { countPending, countQualified } from '../db/queries/referrals.ts'
 import { contacts, coupons, groups, memberships, messageLog, orderItems, orders, products, referrals } from '../db/schema/index.ts'
 import { readId } from '../domain/commands/referral-args.ts'
 import { normalizePhone } from '../domain/phone.ts'
-import type { ProfileData } from '../messages/index.ts'
+import type { CustomerCardData } from '../messages/index.ts'
 import type { AppContext } from './context.ts'
 import { profileOf } from './profile.ts'
 
 const RECENT_ORDERS = 3
 const RECENT_MESSAGES = 5
 
-export interface Customer360 {
-  id: number
-  name: string | null
-  erased: boolean
-  phone: string | null
-  profile: ProfileData
-  consented: boolean
-  subscribed: boolean
-  friend: boolean
+/** What customer 360 shows, as data: the card's fields that need no formatting, plus the raw rows behind the rest. */
+export interface Customer360 extends Pick<CustomerCardData, 'id' | 'name' | 'erased' | 'phone' | 'profile' | 'consented' | 'subscribed' | 'friend' | 'coupons' | 'points' | 'referrals'> {
   sourceChannel: string | null
   firstSeenAt: Date
   lastActiveAt: Date | null
   groups: Array<{ id: number, topic: string }>
   orders: { count: number, total: number, recent: Array<{ id: number, source: string, externalId: string, total: number, paidAt: Date, items: Array<{ sku: string, name: string, qty: number }> }> }
-  coupons: { issued: number, usable: number }
-  points: number
-  referrals: { qualified: number, pending: number, invitedBy: string | null }
   messages: Array<{ at: Date, direction: 'in' | 'out', text: string | null }>
 }
 
