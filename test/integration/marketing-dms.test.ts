@@ -62,4 +62,22 @@ describe('marketing DM gate', () => {
     // 10:00 in Shanghai is 03:00 in Berlin: wait for 09:00 there
     expect(outcome).toEqual({ kind: 'deferred', reason: 'outside-hours', until: new Date('2026-12-01T08:00:00Z') })
   })
+
+  it('calls a text composer only when it queues the DM, so what it issues never exists without the DM', async () => {
+    const calls: string[] = []
+    const compose = (who: string) => async () => { calls.push(who); return `给${who}的券` }
+    let outcomes: MarketingDmOutcome[] = []
+    const result = await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const id = async (p: string) => (await contactIdFor(ctx.db, ctx.account.id, p))!
+      outcomes = [
+        await sendMarketingDm(ctx, { contactId: await id('far'), kind: 'birthday', cause: 'compose-far', text: compose('far') }), // 03:00 in Berlin: deferred
+        await sendMarketingDm(ctx, { contactId: await id('c2'), kind: 'birthday', cause: 'compose-c2', text: compose('c2') }), // not a friend: skipped
+        await sendMarketingDm(ctx, { contactId: await id('c1'), kind: 'birthday', cause: 'compose-c1', text: compose('c1') }),
+      ]
+    })
+    expect(outcomes.map((o) => o.kind)).toEqual(['deferred', 'skipped', 'queued'])
+    expect(calls).toEqual(['c1'])
+    expect(sentTo(result, { contact: 'c1' })).toEqual(['给c1的券'])
+  })
 })
