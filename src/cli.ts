@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Command } from 'commander'
 import { ConfigError, loadConfig, usesSandboxPuppet, type Config } from './config.ts'
 import { AccountInUse } from './db/account-lock.ts'
-import { runMigrations } from './db/migrate.ts'
+import { MigrationsDiverged, runMigrations } from './db/migrate.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { runUntilSignal, wireApp } from './main.ts'
 import { checkPuppet, checkServices, ServiceUnreachable } from './preflight.ts'
@@ -106,6 +106,7 @@ try {
   if (err instanceof ConfigError) fail(err.message)
   if (err instanceof ServiceUnreachable) fail(err.message)
   if (err instanceof AccountInUse) fail(err.message)
+  if (err instanceof MigrationsDiverged) fail(err.message)
   if (err instanceof ScenarioError) fail(`invalid scenario: ${err.message}`, 2)
   if (err instanceof ImportError) fail(`import: ${err.message}`, 2)
   fail(`unexpected error: ${(err as Error).stack ?? String(err)}`)
