@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, usesSandboxPuppet, type Config } from './confi
 import { AccountInUse } from './db/account-lock.ts'
 import { MigrationsDiverged, runMigrations } from './db/migrate.ts'
 import { createLogger, type Logger } from './logger.ts'
-import { runUntilSignal, wireApp } from './main.ts'
+import { trapSignals, wireApp } from './main.ts'
 import { checkPuppet, checkServices, ServiceUnreachable } from './preflight.ts'
 import { jsonLinesSink } from './sandbox/output.ts'
 import { runScenario } from './sandbox/runner.ts'
@@ -43,12 +43,13 @@ async function ready (config: Config): Promise<void> {
 }
 
 async function serve (roles: { bot: boolean, workers: boolean, http: boolean }): Promise<void> {
+  const signals = trapSignals()
   const { config, logger } = setup()
   await ready(config)
   const app = await wireApp({ config, logger, clock: systemClock, seed: randomBytes(8).toString('hex'), roles: { ...roles, http: roles.http && config.HTTP_ENABLED } })
   if (app.claimCode) logger.warn({ claimCode: app.claimCode, send: `/claim ${app.claimCode}` }, 'no owner yet: send the claim command to the bot in a private chat to become its owner')
   logger.info({ roles, account: config.BOT_ACCOUNT }, 'ready')
-  await runUntilSignal(app, logger, config.SHUTDOWN_TIMEOUT_MS)
+  await signals.runUntilSignal(app, logger, config.SHUTDOWN_TIMEOUT_MS)
 }
 
 async function sandbox (file: string, readable: boolean, keep: boolean): Promise<void> {

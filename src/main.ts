@@ -115,10 +115,10 @@ export async function wireApp (opts: WireOptions): Promise<App> {
   if (opts.roles.workers) {
     // Every worker registers the recurring jobs; an upsert per scheduler id keeps one of each.
     await registerSchedules(timers)
-    workers.push(startWorker({ queueName: SCHEDULING_QUEUE, connection: redis, prefix: config.QUEUE_PREFIX, concurrency, registry, logger }))
+    workers.push(await startWorker({ queueName: SCHEDULING_QUEUE, connection: redis, prefix: config.QUEUE_PREFIX, concurrency, registry, logger }))
   }
   // One sender per account: the governor's order is the queue's order.
-  if (opts.roles.bot) workers.push(startWorker({ queueName: outboxQueueName(account.key), connection: redis, prefix: config.QUEUE_PREFIX, concurrency: 1, registry, logger }))
+  if (opts.roles.bot) workers.push(await startWorker({ queueName: outboxQueueName(account.key), connection: redis, prefix: config.QUEUE_PREFIX, concurrency: 1, registry, logger }))
 
   let http: FastifyInstance | null = null
   if (opts.roles.http) {
@@ -164,30 +164,51 @@ async function health (store: Store, redis: Redis): Promise<HealthReport> {
 }
 
 /**
- * Runs until SIGTERM/SIGINT, then shuts down in order: intake, workers (in-flight jobs finish or are returned
- * to the queue), queues, bot, database, Redis. A hard-exit timer is the last resort.
+ * Catches SIGTERM/SIGINT from the start of a serving process. A signal that arrives while the process is still
+ * starting is kept, and the ordered shutdown runs as soon as the app is up (never a half-started exit).
  */
-export function runUntilSignal (app: App, logger: Logger, timeoutMs: number): Promise<never> {
-  return new Promise(() => {
-    let stopping = false
-    const stop = (signal: string): void => {
-      if (stopping) return
-      stopping = true
-      logger.info({ signal }, 'shutting down')
-      const timer = setTimeout(() => {
-        logger.error({ timeoutMs }, 'shutdown timed out; exiting')
-        process.exit(1)
-      }, timeoutMs)
-      timer.unref()
-      app.shutdown().then(() => {
-        logger.info('stopped')
-        process.exit(0)
-      }, (err: Error) => {
-        logger.error({ err: err.message }, 'shutdown failed')
-        process.exit(1)
-      })
-    }
-    process.on('SIGTERM', () => stop('SIGTERM'))
-    process.on('SIGINT', () => stop('SIGINT'))
+export function trapSignals (): { runUntilSignal: (app: App, logger: Logger, timeoutMs: number) => Promise<never> } {
+  let received: string | null = null
+  let onSignal: ((signal: string) => void) | null = null
+  const handle = (signal: string): void => {
+    if (onSignal) onSignal(signal)
+    else received ??= signal
+  }
+  process.on('SIGTERM', () => handle('SIGTERM'))
+  process.on('SIGINT', () => handle('SIGINT'))
+  return {
+    runUntilSignal: (app, logger, timeoutMs) => new Promise(() => {
+      onSignal = once((signal) => shutDown(app, logger, timeoutMs, signal))
+      if (received) onSignal(received)
+    }),
+  }
+}
+
+function once (fn: (signal: string) => void): (signal: string) => void {
+  let done = false
+  return (signal) => {
+    if (done) return
+    done = true
+    fn(signal)
+  }
+}
+
+/**
+ * The ordered shutdown: intake, workers (in-flight jobs finish or are returned to the queue), queues, bot, database,
+ * Redis. A hard-exit timer is the last resort.
+ */
+function shutDown (app: App, logger: Logger, timeoutMs: number, signal: string): void {
+  logger.info({ signal }, 'shutting down')
+  const timer = setTimeout(() => {
+    logger.error({ timeoutMs }, 'shutdown timed out; exiting')
+    process.exit(1)
+  }, timeoutMs)
+  timer.unref()
+  app.shutdown().then(() => {
+    logger.info('stopped')
+    process.exit(0)
+  }, (err: Error) => {
+    logger.error({ err: err.message }, 'shutdown failed')
+    process.exit(1)
   })
 }

@@ -44,6 +44,13 @@ export function createQueues (connection: Redis, prefix: string, accountKey: str
       return q
     },
     all,
-    close: async () => { await Promise.all(all.map((q) => q.close())) },
+    close: async () => {
+      // Queue.close() leaves open the job scheduler it made for upsertJobScheduler (bullmq 5.81), and that one's
+      // connection errors out (uncaught) when Redis is quit after: close it first.
+      await Promise.all(all.map(async (q) => {
+        await (q as unknown as { _jobScheduler?: { close: () => Promise<void> } })._jobScheduler?.close()
+        await q.close()
+      }))
+    },
   }
 }

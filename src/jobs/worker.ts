@@ -14,7 +14,12 @@ export interface WorkerOptions {
   logger: Logger
 }
 
-export function startWorker (opts: WorkerOptions): Worker {
+/**
+ * Starts a worker and resolves once its blocking connection is ready. A worker closed while that connection is still
+ * being set up (a SIGTERM right after start) has it fail with nobody listening, which crashes the process
+ * (bullmq 5.81), so startup waits for it.
+ */
+export async function startWorker (opts: WorkerOptions): Promise<Worker> {
   const { registry, logger } = opts
   const processor = async (job: Job): Promise<void> => {
     const name = job.name as JobName
@@ -31,9 +36,11 @@ export function startWorker (opts: WorkerOptions): Worker {
     concurrency: opts.concurrency,
     autorun: true,
   })
+  const ready = new Promise<void>((resolve) => worker.once('ready', () => resolve()))
   worker.on('failed', (job, err) => {
     logger.warn({ queue: opts.queueName, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed')
   })
   worker.on('error', (err) => logger.error({ queue: opts.queueName, err: err.message }, 'worker error'))
+  await ready
   return worker
 }

@@ -52,6 +52,16 @@ describe('shutdown', () => {
     expect(output()).toContain('"msg":"stopped"')
   })
 
+  it('a SIGTERM while the process is still starting shuts it down in order once it is up', async () => {
+    const { child, output } = startCli(['worker'], { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `qunbot-test-early-${process.pid}`, LOG_LEVEL: 'info' })
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    // the first log line comes before the database, Redis and the workers are set up
+    await new Promise<void>((resolve) => { const t = setInterval(() => { if (output().includes('"level":30')) { clearInterval(t); resolve() } }, 5) })
+    child.kill('SIGTERM')
+    expect(await exit).toBe(0)
+    expect(output()).toContain('"msg":"stopped"')
+  })
+
   it('refuses a second bot process for the same account', async () => {
     const common = { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: `qunbot-test-lock-${process.pid}`, BOT_ACCOUNT: `lock${process.pid}`, HTTP_ENABLED: 'false', LOG_LEVEL: 'info' }
     const first = startCli(['bot'], common)
