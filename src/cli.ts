@@ -1,5 +1,5 @@
 /**
- * `qunbot <command>`: start | bot | worker | migrate | sandbox FILE | demo.
+ * `qunbot <command>`: start | bot | worker | migrate | sandbox FILE | demo | coupons ….
  * Errors a user can fix (configuration, unreachable services, a bad scenario) are one line on stderr and a
  * non-zero exit, never a stack trace.
  */
@@ -17,6 +17,7 @@ import { runScenario } from './sandbox/runner.ts'
 import { loadScenario, ScenarioError } from './sandbox/scenario.ts'
 import { transcriptSink } from './sandbox/transcript.ts'
 import { systemClock } from './clock.ts'
+import { CliInputError, couponsCommand } from './coupons-cli.ts'
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../scenarios/demo.yaml', import.meta.url))
 
@@ -86,6 +87,7 @@ program.command('sandbox').argument('<file>', 'scenario file (YAML or JSON)').de
   .action((file: string, o: { transcript?: boolean, keepDb?: boolean }) => sandbox(file, o.transcript === true, o.keepDb === true))
 program.command('demo').description('run the bundled demo community (3 groups, ~100 customers, 7 days) as a readable transcript')
   .action(() => sandbox(DEMO_SCENARIO, true, false))
+program.addCommand(couponsCommand(loadConfig, (line) => { process.stdout.write(`${line}\n`) }))
 
 try {
   await program.parseAsync(process.argv)
@@ -94,5 +96,6 @@ try {
   if (err instanceof ServiceUnreachable) fail(err.message)
   if (err instanceof AccountInUse) fail(err.message)
   if (err instanceof ScenarioError) fail(`invalid scenario: ${err.message}`, 2)
+  if (err instanceof CliInputError) fail(err.message, 2)
   fail(`unexpected error: ${(err as Error).stack ?? String(err)}`)
 }

@@ -68,6 +68,12 @@ const schema = z.object({
   MARKETING_DM_PER_30_DAYS: positiveInt.default(4),
   MARKETING_DM_START_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   MARKETING_DM_END_HOUR: z.coerce.number().int().min(1).max(24).default(21),
+  /** Coupons (SPEC 3.5): this many counted failures within the window lock a subject out of redemption for LOCKOUT_MS. */
+  COUPON_LOCKOUT_FAILURES: positiveInt.default(5),
+  COUPON_LOCKOUT_WINDOW_MS: positiveInt.default(10 * 60_000),
+  COUPON_LOCKOUT_MS: positiveInt.default(30 * 60_000),
+  /** The expiry reminder DM goes this long before a coupon expires (3 days). */
+  COUPON_EXPIRY_REMINDER_MS: positiveInt.default(3 * 86_400_000),
   WORKER_CONCURRENCY: positiveInt.default(4),
   HTTP_ENABLED: bool.default(true),
   HTTP_HOST: z.string().default('127.0.0.1'),

@@ -32,6 +32,7 @@ import { Inbound } from './services/inbound.ts'
 import { flushNotices, sweepNotices } from './services/group-notices.ts'
 import { afterFriendAccepted } from './services/onboarding.ts'
 import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
+import { remindExpiringCoupons } from './services/coupon-reminders.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { releaseSend } from './services/sender.ts'
 
@@ -78,6 +79,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
     ['reward-check', async ({ inviterId }) => checkReward(ctx, inviterId)],
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
+    ['coupon-expiry-reminders', async () => { await remindExpiringCoupons(ctx) }],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

@@ -21,6 +21,8 @@ export const jobPayloads = {
   'reward-check': z.object({ inviterId: z.number().int().positive() }),
   /** Close a group's notice batch (a welcome, referral notices) and post one message @mentioning everyone in it. */
   'notice-flush': z.object({ batchId: z.number().int().positive() }),
+  /** Recurring: remind holders of coupons expiring within 3 days, through the marketing DM gate (set-based). */
+  'coupon-expiry-reminders': z.object({}),
 } as const
 
 export type JobName = keyof typeof jobPayloads
@@ -32,6 +34,7 @@ export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   'referral-check': 'scheduling',
   'reward-check': 'scheduling',
   'notice-flush': 'scheduling',
+  'coupon-expiry-reminders': 'scheduling',
 }
 
 /** Job ids are business keys; BullMQ refuses ':' in custom ids. */

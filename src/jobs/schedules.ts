@@ -5,7 +5,10 @@
  */
 import type { RecurringRequest, Timers } from './timers.ts'
 
-export const RECURRING: readonly RecurringRequest[] = []
+export const RECURRING: readonly RecurringRequest[] = [
+  // Hourly: a coupon entering its last 3 days is reminded within the hour (and at 09:00 when the gate waits for it).
+  { name: 'coupon-expiry-reminders', data: {}, schedulerId: 'coupon-expiry-reminders', pattern: '0 * * * *' },
+]
 
 export async function registerSchedules (timers: Timers, schedules: readonly RecurringRequest[] = RECURRING): Promise<void> {
   for (const s of schedules) await timers.repeat(s)

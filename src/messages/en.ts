@@ -2,7 +2,7 @@
 import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
-import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
+import type { BatchData, BatchProblemKind, CommandText, CouponIssueRefusal, CouponReissueRefusal, CouponVoidRefusal, FraudReason, Messages, PointsReasonKind } from './index.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -48,6 +48,12 @@ const COMMANDS: Record<CommandName, CommandText> = {
   approve: { word: '/approve', args: 'ID', summary: 'approve a held referral reward and send it', example: '/approve 12' },
   reject: { word: '/reject', args: 'ID [reason]', summary: 'reject a held referral reward', example: '/reject 12 fake invites' },
   adjust: { word: '/adjust', args: '@member ±POINTS reason', summary: 'add or deduct a member\'s points by hand', example: '/adjust @Amy +10 event make-up' },
+  verify: { word: '/verify', args: 'CODE [@customer] [amount] [ok]', summary: 'verify a coupon: see it first, then /verify ok', example: '/verify ANNA30 @Amy ¥199' },
+  mycoupons: { word: '/mycoupons', args: '', summary: 'see your coupons and their codes', example: null },
+  batch: { word: '/batch', args: '[create CODE VALUE options…]', summary: 'see or create coupon batches', example: '/batch create ANNA30 shared 30 7d streamer=anna cap=50' },
+  issue: { word: '/issue', args: '@customer BATCH', summary: 'give a customer a coupon (the code goes to them by private message)', example: '/issue @Amy BDAY50' },
+  void: { word: '/void', args: 'CODE reason', summary: 'void an unused coupon', example: '/void K7Q2-M9XD-P4RT-WX3E code leaked' },
+  reissue: { word: '/reissue', args: 'CODE', summary: 'give a voided coupon a new code', example: '/reissue K7Q2-M9XD-P4RT-WX3E' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -75,6 +81,19 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
     'missing-argument': 'Give the member, the points and a reason.',
     'invalid-value': 'Points must be a whole number other than 0, at most 100000 at a time; keep the name and reason short.',
   },
+  verify: {
+    'missing-argument': 'Give the code.',
+    'extra-argument': 'One customer and one amount at a time.',
+    'invalid-value': 'That code or name is too long; please check it.',
+  },
+  batch: {
+    'unknown-action': 'Send /batch to list, or /batch create …',
+    'missing-argument': 'Give the batch code, and either an amount (30) or a gift (gift=trial).',
+    'invalid-value': 'Some option was not understood. Options: shared, 30, gift=X, min=199, nomin, 7d, until=12-31, per=2, cap=50, stack, streamer=X, channel=X, name=X (each once).',
+  },
+  issue: { 'missing-argument': 'Give the customer and the batch code.', 'invalid-value': 'That name or batch code is too long.' },
+  void: { 'missing-argument': 'Give the code and why it is voided.', 'invalid-value': 'That code or reason is too long (reason up to 200 characters).' },
+  reissue: { 'missing-argument': 'Give the voided code.' },
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
@@ -89,6 +108,9 @@ function allowedWho (name: CommandName): string {
     case 'role': return 'the owner and admins'
     case 'group': return 'this group\'s operator and admins'
     case 'held': case 'approve': case 'reject': case 'adjust': return 'operators and admins'
+    case 'verify': return 'store staff and admins'
+    case 'batch': return 'marketers and admins'
+    case 'issue': case 'void': case 'reissue': return 'operators, marketers and admins'
     default: return 'store staff'
   }
 }
@@ -136,6 +158,53 @@ const WHOAMI_GROUPS = 10
 function syntaxWithExample (text: CommandText): string {
   const syntax = text.args === '' ? text.word : `${text.word} ${text.args}`
   return text.example === null ? syntax : `${syntax}, e.g. ${text.example}`
+}
+
+/** Yuan as people write it: ¥30, ¥19.9. */
+const yuan = (n: number): string => `¥${Math.round(n * 100) / 100}`
+
+const BATCH_PROBLEMS: Record<BatchProblemKind, string> = {
+  code: 'A batch code is 3-12 letters or digits, e.g. ANNA30.',
+  value: 'Give either an amount (30) or a gift (gift=trial), not both.',
+  validity: 'Say how long it is valid, e.g. 7d or until=12-31.',
+  ended: 'That validity is already over; please check the date.',
+  window: 'The start must be before the end.',
+}
+
+const MY_COUPONS_SHOWN = 10
+
+function batchLines (b: BatchData): string[] {
+  const validity = b.ends !== null && b.validDays !== null && !b.shared ? `${plural(b.validDays, 'day', 'days')} from issue (at the latest ${b.ends})` : b.ends !== null ? `until ${b.ends}` : `${plural(b.validDays ?? 0, 'day', 'days')} from issue`
+  return [
+    `Kind: ${b.shared ? `shared code (customers enter ${b.code} at checkout)` : 'one code per customer'}`,
+    `Value: ${b.title}${b.minSpend > 0 ? `, on orders of ${yuan(b.minSpend)} or more` : ''}`,
+    `Valid: ${validity}`,
+    `Per customer: ${b.perCustomer}; in all: ${b.cap === null ? 'no limit' : b.cap}; ${b.stacks ? 'stacks' : 'does not stack'} with other coupons`,
+    ...(b.streamer !== null ? [`Streamer: ${b.streamer}`] : []),
+  ]
+}
+
+const ISSUE_REFUSALS: Record<CouponIssueRefusal, (batch: string, name: string) => string> = {
+  'unknown-batch': (batch) => `No coupon batch ${batch}; send /batch to see them.`,
+  shared: (batch) => `${batch} is a shared code: nothing to issue, customers just enter ${batch} at checkout.`,
+  ended: (batch) => `Batch ${batch} has expired and cannot be issued any more.`,
+  limit: (batch, name) => `${name} already has ${batch} (limited per customer); nothing issued.`,
+  'cap-reached': (batch) => `Batch ${batch} is all given out; nothing issued.`,
+}
+
+const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | null) => string> = {
+  typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
+  'not-found': (code) => `No coupon ${code}; please check the code.`,
+  redeemed: (_code, usedAt) => `That coupon was redeemed on ${usedAt ?? ''} and cannot be voided.`,
+  'already-void': () => 'That coupon is already void.',
+}
+
+const REISSUE_REFUSALS: Record<CouponReissueRefusal, (code: string) => string> = {
+  typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
+  'not-found': (code) => `No coupon ${code}; please check the code.`,
+  'not-void': (code) => `That coupon is not void. To replace it, first send /void ${code} REASON`,
+  expired: () => 'That coupon has expired and cannot be reissued; use /issue to give a new one.',
+  already: () => 'That coupon was reissued before; the new code went to its holder.',
 }
 
 function listNames (names: string[], max: number): string {
@@ -296,6 +365,83 @@ export const en: Messages = {
     `${delta >= 0 ? `Added ${delta} points to` : `Deducted ${-delta} points from`} ${name}; balance now ${balance}.`,
   pointsAdjustNegative: ({ name, balance }) =>
     `Not changed: ${name} has only ${balance} points, and points cannot go below zero.`,
+
+  couponTitle: ({ name, amount, gift, minSpend }) =>
+    name ?? (gift !== null ? `${gift} gift coupon` : minSpend > 0 ? `${yuan(amount ?? 0)} off orders of ${yuan(minSpend)}+` : `${yuan(amount ?? 0)} off, no minimum`),
+  couponDm: ({ title, code, expires, minSpend, welcome, reissue }) =>
+    [
+      reissue ? `Your coupon (${title}) has a new code 🎁 the old one is void:` : welcome ? `Thanks for adding me 🎉 here is your welcome coupon: ${title}` : `A coupon for you 🎁 ${title}`,
+      `Code: ${code}`,
+      `Valid until ${expires}${minSpend > 0 ? ` on orders of ${yuan(minSpend)} or more` : ''}. Enter it at checkout or show it in store; it is yours alone, please do not share it.`,
+      'Send /mycoupons to see it any time.',
+    ].join('\n'),
+  couponExpiryDm: ({ title, code, expires }) =>
+    `Reminder ⏰ your coupon (${title}) expires on ${expires} and has not been used yet.\nCode: ${code}\nReply TD to stop offers.`,
+  couponRefusal (reason, d) {
+    const who = d.holderName ?? 'This customer'
+    switch (reason) {
+      case 'typo': return `The code ${d.code} has a typo (one character is off); please check and enter it again.`
+      case 'unknown': return `No coupon ${d.code}; please check the code.`
+      case 'expired': return `That coupon expired on ${d.expires ?? ''}.`
+      case 'not-yet-valid': return `That coupon can be used from ${d.validFrom ?? ''}.`
+      case 'used': return d.shared
+        ? `${who} already used ${d.code} on ${d.usedAt ?? ''}; it is ${plural(d.perCustomer ?? 1, 'use', 'uses')} per customer.`
+        : `That coupon was redeemed on ${d.usedAt ?? ''} and cannot be used again.`
+      case 'void': return `That coupon is void${d.voidReason ? ` (${d.voidReason})` : ''}.`
+      case 'not-yours': return d.holderName ? `That coupon belongs to ${d.holderName}, not to this customer.` : 'That coupon does not belong to this customer.'
+      case 'below-min-spend': return `Below the minimum spend: it needs ${yuan(d.minSpend ?? 0)}${d.total != null ? `, this order is ${yuan(d.total)}` : ''}.`
+      case 'no-stacking': return 'This coupon does not stack with other coupons, and the order already has one.'
+      case 'cap-reached': return `${d.code} is used up (${d.cap ?? 0} in all).`
+      case 'locked': return `Too many wrong codes: coupon checks are paused until ${d.until ?? 'later'}.`
+      case 'need-customer': return `${d.code} is a shared code, limited per customer: say whose it is, e.g. /verify ${d.code} @customer`
+      case 'no-customer': return `The order's customer is not in the CRM, so the code ${d.code} was not redeemed.`
+    }
+  },
+  couponChecked: ({ code, title, holderName, shared, expires, minSpend }) =>
+    [
+      `Code: ${code}`,
+      title,
+      `${shared ? 'Customer' : 'Holder'}: ${holderName}`,
+      `Valid until: ${expires}`,
+      `Minimum spend: ${minSpend > 0 ? yuan(minSpend) : 'none'}`,
+      'To redeem it, send /verify ok (within 5 minutes).',
+    ].join('\n'),
+  couponRedeemed: ({ code, title, holderName, at }) => `Redeemed ✅ ${holderName}'s coupon (${title}) at ${at}.\nCode: ${code}`,
+  couponNothingToConfirm: () => 'Nothing to confirm: first send /verify CODE to see the coupon (then confirm within 5 minutes).',
+  couponCustomerNotFound: (name) => `No customer named ${name}; @mention them or check the name.`,
+  myCoupons ({ usable, used, expired }) {
+    const others = [used > 0 ? `${used} used` : '', expired > 0 ? `${expired} expired` : ''].filter(Boolean).join(', ')
+    if (usable.length === 0) return ['You have no coupons to use right now. Join our groups and invite friends to get some!', ...(others ? [`(${others})`] : [])].join('\n')
+    const more = usable.length - MY_COUPONS_SHOWN
+    return [
+      `Your coupons (${usable.length} to use):`,
+      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}. ${c.title}: code ${c.code}, expires ${c.expires}`),
+      ...(more > 0 ? [`… and ${more} more`] : []),
+      ...(others ? [`Also ${others}.`] : []),
+      'Enter the code at checkout or show it in store.',
+    ].join('\n')
+  },
+  batchCreated: (b) => [`Coupon batch ${b.code} created ✅`, ...batchLines(b), ...(b.shared ? [] : [`Issue: /issue @customer ${b.code}`])].join('\n'),
+  batchExists: (code) => `A batch ${code} already exists; choose another code.`,
+  batchInvalid: (problem) => BATCH_PROBLEMS[problem],
+  batchList (items) {
+    if (items.length === 0) return 'No coupon batches yet. Example: /batch create ANNA30 shared 30 7d streamer=anna cap=50'
+    return [
+      `Coupon batches (latest ${items.length}):`,
+      ...items.map((b) => `· ${b.code} (${b.title}) ${b.shared
+        ? `shared, used ${b.redeemed}${b.cap === null ? '' : `/${b.cap}`}`
+        : `per customer, ${b.issued} issued, ${b.redeemed} redeemed`}${b.streamer !== null ? `, streamer ${b.streamer}` : ''}`),
+      'Create: /batch create CODE VALUE options…',
+    ].join('\n')
+  },
+  couponIssued: ({ name, title, friend }) =>
+    `${name} got a coupon (${title}). ${friend ? 'The code went to them by private message.' : 'They are not a friend yet: the code goes to them once they add me.'}`,
+  couponIssueRefused: (reason, { batch, name }) => ISSUE_REFUSALS[reason](batch, name),
+  couponVoided: ({ code, title, holderName }) => `Voided ${holderName}'s coupon (${title}, code ${code}). To replace it, send /reissue ${code}`,
+  couponVoidRefused: (reason, { code, usedAt }) => VOID_REFUSALS[reason](code, usedAt),
+  couponReissued: ({ title, holderName, friend }) =>
+    `Reissued ${holderName}'s coupon (${title}). ${friend ? 'The new code went to them by private message.' : 'They are not a friend yet: the new code goes to them once they add me.'}`,
+  couponReissueRefused: (reason, { code }) => REISSUE_REFUSALS[reason](code),
 
   rateLimitedAlert: (account, sinceText, minutes) =>
     `[Alert] From ${sinceText} the platform rate-limited account "${account}" (too many actions). Sending paused itself for about ${minutes} min; messages waited in the queue and are going out again now. If this repeats, send less or add an account.`,

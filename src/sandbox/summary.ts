@@ -10,6 +10,7 @@ import type { Config } from '../config.ts'
 import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
 import type { Scenario } from './scenario.ts'
+import { couponSummary } from './summary-coupons.ts'
 
 export interface SummaryInput {
   app: App
@@ -50,8 +51,9 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   }).from(orders)
   const dmRows = await db.select({ status: marketingDms.status, reason: marketingDms.reason, n: count() }).from(marketingDms)
     .groupBy(marketingDms.status, marketingDms.reason).orderBy(marketingDms.status, marketingDms.reason)
+  const couponTotals = await couponSummary(db, input.scenario.end)
   const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
-  const releases = input.records.filter((r) => r.type !== 'send-refused').map((r) => new Date(r.at))
+  const releases = input.records.filter((r) => r.type !== 'send-refused' && r.type !== 'redeem').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
   const endTotal = perGroup.reduce((a, g) => a + g.n, 0)
@@ -98,12 +100,14 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       skipped: dmRows.filter((r) => r.status === 'skipped').reduce((a, r) => a + r.n, 0),
       skipped_by_reason: Object.fromEntries(dmRows.filter((r) => r.status === 'skipped').map((r) => [r.reason, r.n])),
     },
+    coupons: couponTotals.section,
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
       churn_rate: ratio(leaves?.n ?? 0, startTotal + (joins?.n ?? 0)),
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
+      coupon_redemption_rate: ratio(couponTotals.issuedRedeemed, couponTotals.section.issued),
     },
   }
 }

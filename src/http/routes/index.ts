@@ -5,11 +5,13 @@
 import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
 import { orderRoutes } from './orders.ts'
+import { couponRoutes } from './coupons.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
 const CAPABILITIES: readonly CapabilityRoutes[] = [
   orderRoutes,
+  couponRoutes,
 ]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {

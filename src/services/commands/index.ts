@@ -13,6 +13,8 @@ import { roleCommand } from './roles.ts'
 import { adjustPoints, exchangeItem, points, rewards } from './points-commands.ts'
 import { decide, groupLeaderboard, invite, listHeld } from './referral-commands.ts'
 import { subscribe, unsubscribe, whoami } from './self-service.ts'
+import { myCoupons, verify } from './coupon-commands.ts'
+import { batchCommand, issueCommand, reissueCommand, voidCommand } from './coupon-admin-commands.ts'
 import type { Caller, Reply } from './types.ts'
 
 export type { Caller } from './types.ts'
@@ -69,5 +71,17 @@ async function run (ctx: AppContext, caller: Caller, command: Command, isOperato
       return exchangeItem(ctx, caller, command)
     case 'adjust':
       return adjustPoints(ctx, caller, command)
+    case 'verify':
+      return verify(ctx, caller, command)
+    case 'mycoupons':
+      return myCoupons(ctx, caller)
+    case 'batch':
+      return batchCommand(ctx, caller, command)
+    case 'issue':
+      return issueCommand(ctx, caller, command)
+    case 'void':
+      return voidCommand(ctx, caller, command)
+    case 'reissue':
+      return reissueCommand(ctx, caller, command)
   }
 }
