@@ -152,14 +152,6 @@ export function lockedUntil (failureTimes: readonly Date[], now: Date, policy: L
 }
 
 /**
- * Whether a coupon gets an expiry reminder at all: only when it was valid for longer than the reminder lead (a
- * coupon given with three days or less to run was just handed over; reminding would repeat it).
- */
-export function deservesReminder (issuedAt: Date, expiresAt: Date, leadMs: number): boolean {
-  return expiresAt.getTime() - issuedAt.getTime() > leadMs
-}
-
-/**
  * "12-31" or "2026-12-31" as the last instant of that local day in the zone (a batch valid "至12-31"). Without a
  * year: this year's, or next year's when this year's is over. Null for a date that does not exist.
  */

@@ -53,7 +53,8 @@ export interface CouponView {
 
 export type AttemptResult =
   | { ok: true, mode: 'check' | 'redeem', view: CouponView, at: Date }
-  | { ok: false, reason: Refusal, view: CouponView | null, lockedUntil: Date | null, at: Date }
+  /** `customerId`: who it was for, when known (also when nothing was looked up). */
+  | { ok: false, reason: Refusal, view: CouponView | null, customerId: number | null, lockedUntil: Date | null, at: Date }
 
 export function lockoutPolicy (config: Config): LockoutPolicy {
   return { failures: config.COUPON_LOCKOUT_FAILURES, windowMs: config.COUPON_LOCKOUT_WINDOW_MS, lockMs: config.COUPON_LOCKOUT_MS }
@@ -68,6 +69,8 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   const now = ctx.clock.now()
   const policy = lockoutPolicy(ctx.config)
   let subject: string | null = null
+  /** Who the attempt is for, as soon as it is known. */
+  let forWhom = a.customerId
   /** Takes the subject's lock; the time its lockout ends, or null when it is not locked out. */
   const enter = async (s: string): Promise<Date | null> => {
     subject = s
@@ -77,12 +80,13 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   const record = async (result: AttemptResult): Promise<AttemptResult> => {
     await insertAttempt(tx, {
       subject: subject ?? actorSubject(a.actor), mode: a.mode, via: a.actor.via, actorContactId: a.actor.contactId, typed: a.typed.trim().slice(0, 64),
-      couponId: result.view?.couponId ?? null, batchId: result.view?.batch.id ?? null, contactId: result.view?.customerId ?? a.customerId, orderId: a.orderId,
+      couponId: result.view?.couponId ?? null, batchId: result.view?.batch.id ?? null, contactId: result.ok ? result.view.customerId : result.customerId, orderId: a.orderId,
       ok: result.ok, reason: result.ok ? null : result.reason, counted: !result.ok && COUNTED_REFUSALS.has(result.reason), at: now,
     })
     return result
   }
-  const refuse = (reason: Refusal, view: CouponView | null, until: Date | null = null): Promise<AttemptResult> => record({ ok: false, reason, view, lockedUntil: until, at: now })
+  const refuse = (reason: Refusal, view: CouponView | null, until: Date | null = null): Promise<AttemptResult> =>
+    record({ ok: false, reason, view, customerId: view?.customerId ?? forWhom, lockedUntil: until, at: now })
 
   // Lock-outs are checked as soon as we know whose attempt it is: before any lookup when the customer is known.
   if (a.customerId !== null) {
@@ -103,6 +107,7 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   if (view.customerId === null) return refuse('need-customer', view)
   if (subject === null) {
     // A clerk verifying a unique code without naming the customer: it is for the holder, whose failures these are.
+    forWhom = view.customerId
     const until = await enter(`contact:${view.customerId}`)
     if (until) return refuse('locked', null, until)
   }
@@ -178,10 +183,10 @@ export interface OrderCouponResult { code: string, ok: boolean, reason?: Refusal
 /**
  * The orders path (SPEC 3.5), called inside `recordOrder`'s transaction: each code the order carries is redeemed
  * for the order's customer and this order, in the order given; one coupon per order unless they stack, the
- * minimum spend checked against the order's total. A paid order is a fact: a refused code does not refuse the
+ * minimum spend checked against the goods' value (the items at the prices paid, before any coupon). A paid order is a fact: a refused code does not refuse the
  * order, it is recorded and answered.
  */
-export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orderId: number, contactId: number | null, codes: readonly string[], total: number, via: string }): Promise<OrderCouponResult[]> {
+export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orderId: number, contactId: number | null, codes: readonly string[], goods: number, via: string }): Promise<OrderCouponResult[]> {
   const results: OrderCouponResult[] = []
   for (const typed of order.codes) {
     if (order.contactId === null) {
@@ -190,10 +195,10 @@ export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orde
       results.push({ code: typed, ok: false, reason: 'no-customer', message: ctx.messages.couponRefusal('no-customer', { code: typed }) })
       continue
     }
-    const r = await attemptCode(ctx, tx, { typed, mode: 'redeem', actor: { via: order.via, contactId: null }, customerId: order.contactId, total: order.total, orderId: order.orderId })
+    const r = await attemptCode(ctx, tx, { typed, mode: 'redeem', actor: { via: order.via, contactId: null }, customerId: order.contactId, total: order.goods, orderId: order.orderId })
     results.push(r.ok
       ? { code: r.view.code, ok: true }
-      : { code: r.view?.code ?? typed, ok: false, reason: r.reason, message: await describeAttempt(ctx, r, typed, { zone: ctx.config.DEFAULT_TIMEZONE, names: false, total: order.total }) })
+      : { code: r.view?.code ?? typed, ok: false, reason: r.reason, message: await describeAttempt(ctx, r, typed, { zone: ctx.config.DEFAULT_TIMEZONE, names: false, total: order.goods }) })
   }
   return results
 }

@@ -14,7 +14,7 @@ export async function describeAttempt (ctx: AppContext, result: AttemptResult, t
   const m = ctx.messages
   const at = (d: Date | null | undefined): string | null => d ? shortDateTime(d, opts.zone) : null
   const view = result.view
-  const person = view === null ? null : view.holderId ?? view.customerId
+  const person = view?.holderId ?? view?.customerId ?? (result.ok ? null : result.customerId)
   const name = opts.names && person !== null ? (await getContact(ctx.db, person))?.displayName ?? '' : null
   if (result.ok) {
     const title = m.couponTitle(result.view.batch)

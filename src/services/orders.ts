@@ -55,7 +55,8 @@ export async function recordOrder (ctx: AppContext, input: OrderInput, by: { via
     const contactId = await matchCustomer(ctx, tx, { ...input.customer, phone })
     if (contactId === 'unknown-id') return { kind: 'rejected', problems: [`customer.id ${input.customer.id} is not a customer`] }
     const lines = input.items.map((i) => ({ productId: known.get(i.sku)!.id, qty: i.qty, unitPrice: i.price ?? known.get(i.sku)!.price }))
-    const total = input.total ?? Math.round(lines.reduce((sum, l) => sum + l.qty * l.unitPrice * 100, 0)) / 100
+    const goods = Math.round(lines.reduce((sum, l) => sum + l.qty * l.unitPrice * 100, 0)) / 100
+    const total = input.total ?? goods
     const orderId = await insertOrder(tx, {
       source: input.source, externalId: input.external_id, contactId, customerPhone: phone, customerPlatformId: input.customer.platform_id ?? null,
       total, couponCode: input.coupon === undefined ? null : [input.coupon].flat().join(' '), channel: input.channel ?? null, paidAt: new Date(input.paid_at), createdAt: ctx.clock.now(),
@@ -66,8 +67,9 @@ export async function recordOrder (ctx: AppContext, input: OrderInput, by: { via
     }
     await insertOrderItems(tx, lines.map((l) => ({ orderId, ...l })))
     // Coupons (docs/COUPONS.md): redeemed for this customer and this order in this transaction; a refused code
-    // is recorded and answered, and the paid order stays.
-    const coupons = input.coupon === undefined ? [] : await redeemForOrder(ctx, tx, { orderId, contactId, codes: [input.coupon].flat(), total, via: by.via })
+    // is recorded and answered, and the paid order stays. The minimum spend is the goods' value: `total` is what
+    // was paid, after the coupons.
+    const coupons = input.coupon === undefined ? [] : await redeemForOrder(ctx, tx, { orderId, contactId, codes: [input.coupon].flat(), goods, via: by.via })
     return { kind: 'created', orderId, contactId, coupons }
   })
   if (outcome.kind === 'created') ctx.logger.info({ orderId: outcome.orderId, matched: outcome.contactId !== null }, 'order recorded')

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { couponAttempts, couponBatches, coupons, marketingDms, sharedRedemptions } from '../schema/index.ts'
 
@@ -26,13 +26,16 @@ export interface BatchStats { batch: Batch, issued: number, redeemed: number }
 
 /** The newest batches with what they did: coupons issued and redeemed (unique), or uses (shared). */
 export async function recentBatches (db: DbOrTx, limit: number): Promise<BatchStats[]> {
-  const rows = await db.select({
-    batch: couponBatches,
-    issued: sql<number>`(select count(*) from ${coupons} where ${coupons.batchId} = ${couponBatches.id})::int`,
-    redeemed: sql<number>`case when ${couponBatches.kind} = 'shared' then ${couponBatches.redeemedCount}
-      else (select count(*) from ${coupons} where ${coupons.batchId} = ${couponBatches.id} and ${coupons.status} = 'redeemed')::int end`,
-  }).from(couponBatches).orderBy(desc(couponBatches.id)).limit(limit)
-  return rows
+  const batches = await db.select().from(couponBatches).orderBy(desc(couponBatches.id)).limit(limit)
+  if (batches.length === 0) return []
+  const counts = await db.select({ batchId: coupons.batchId, issued: count(), redeemed: sql<number>`count(*) filter (where ${eq(coupons.status, 'redeemed')})::int` })
+    .from(coupons).where(inArray(coupons.batchId, batches.map((b) => b.id))).groupBy(coupons.batchId)
+  const of = new Map(counts.map((c) => [c.batchId, c]))
+  return batches.map((batch) => ({
+    batch,
+    issued: of.get(batch.id)?.issued ?? 0,
+    redeemed: batch.kind === 'shared' ? batch.redeemedCount : of.get(batch.id)?.redeemed ?? 0,
+  }))
 }
 
 /** Conditional update: one more coupon of a capped unique batch, only while the cap allows (the cap's guard). */

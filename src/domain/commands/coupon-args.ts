@@ -121,7 +121,7 @@ const OPTIONS: ReadonlyArray<{ pattern: RegExp, set: (b: BatchArgs, v: string) =
   { pattern: /^(?:至|到|until=?)((?:\d{4}-)?\d{1,2}-\d{1,2})$/iu, set: (b, v) => { b.until = v; return true } },
   { pattern: /^(?:每人限?|per=?)(\d{1,3})[张次]?$/iu, set: (b, v) => { b.per_customer = Number(v); return b.per_customer >= 1 && b.per_customer <= 100 } },
   { pattern: /^(?:限量?|上限|共|cap=?)(\d{1,9})[张人份个]?$/iu, set: (b, v) => { b.cap = Number(v); return b.cap >= 1 } },
-  { pattern: /^(?:赠品|礼品|送|gift=)[:：]?(.+)$/iu, set: (b, v) => { b.gift = v; return codePoints(v) <= MAX_TEXT } },
+  { pattern: /^(?:赠品|礼品|gift=)[:：]?(.+)$/iu, set: (b, v) => { b.gift = v; return codePoints(v) <= MAX_TEXT } },
   { pattern: /^(?:主播|streamer=)[:：]?(.+)$/iu, set: (b, v) => { b.streamer = v; return codePoints(v) <= MAX_TEXT } },
   { pattern: /^(?:渠道|channel=)[:：]?(.+)$/iu, set: (b, v) => { b.channel = v; return codePoints(v) <= MAX_TEXT } },
   { pattern: /^(?:名称|name=)[:：]?(.+)$/iu, set: (b, v) => { b.name = v; return codePoints(v) <= MAX_TEXT } },
