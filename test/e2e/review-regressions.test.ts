@@ -67,7 +67,9 @@ describe('review regressions', () => {
     })
     expect(result.actions.filter((a) => a.type === 'accept-friend')).toHaveLength(1)
     expect(isFriend).toBe(true)
-    expect(sentTo(result, { contact: 'c3' })).toHaveLength(1)
+    // one greeting (and the welcome coupon, once)
+    expect(sentTo(result, { contact: 'c3' }).filter((t) => t.includes('你好'))).toHaveLength(1)
+    expect(sentTo(result, { contact: 'c3' }).filter((t) => t.includes('50元无门槛券'))).toHaveLength(1)
   })
 
   it('two owners demoting each other at the same moment leave one owner', async () => {
