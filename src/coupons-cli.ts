@@ -9,7 +9,7 @@ import { createStore } from './db/client.ts'
 import { recentBatches } from './db/queries/coupons.ts'
 import { runMigrations } from './db/migrate.ts'
 import { checkPostgres } from './preflight.ts'
-import { batchInput, BATCH_PROBLEM_TEXT, createBatch } from './services/coupon-batches.ts'
+import { batchInput, BATCH_PROBLEM_TEXT, batchProblem, createBatch } from './services/coupon-batches.ts'
 import { issueLines } from './zod-issues.ts'
 
 /** A problem the user can fix: one line on stderr, a non-zero exit. */
@@ -62,6 +62,8 @@ export function couponsCommand (load: () => Config, out: (line: string) => void)
     .action(async (o: CreateOptions) => {
       const parsed = batchInput.safeParse(batchBody(o))
       if (!parsed.success) throw new CliInputError(`invalid batch: ${issueLines(parsed.error).join('; ')}`)
+      const problem = batchProblem(parsed.data, systemClock.now())
+      if (problem !== null) throw new CliInputError(`invalid batch: ${BATCH_PROBLEM_TEXT[problem]}`)
       const config = load()
       const outcome = await withStore(config, (db) => createBatch({ db, now: systemClock.now() }, parsed.data, { contactId: null, via: 'cli' }))
       if (outcome.kind === 'invalid') throw new CliInputError(`invalid batch: ${BATCH_PROBLEM_TEXT[outcome.problem]}`)

@@ -66,6 +66,12 @@ export async function createBatch (deps: { db: DbOrTx, now: Date }, raw: ParsedB
   return outcome
 }
 
+/** What is wrong with the batch before any database is asked (the CLI checks this first); null when nothing. */
+export function batchProblem (raw: ParsedBatch, now: Date): BatchProblem | null {
+  const values = batchValues(raw, now, { contactId: null, via: 'check' })
+  return typeof values === 'string' ? values : null
+}
+
 function batchValues (b: ParsedBatch, now: Date, by: CreatedBy): Parameters<typeof insertBatch>[1] | BatchProblem {
   const code = batchCode(b.code)
   if (code === null) return 'code'
