@@ -140,6 +140,35 @@ describe('the clerk at the till', () => {
   })
 })
 
+describe('the lockout at the till', () => {
+  it('locks the customer whose codes failed 5 times, not the clerk: the next customer is served, and 30 minutes later the first', async () => {
+    const guesses = ['LILY30', 'FANS20', 'VIP100', 'SALE50', 'MAMA88'].map((code, i) => ({ at: i === 0 ? '2026-12-01T10:00:00+08:00' : '+1m', say: { from: 'clerk', text: `/核销 ${code} @王五` } }))
+    const mine = ['NOPE1', 'NOPE2', 'NOPE3', 'NOPE4', 'NOPE5', 'NOPE6'].map((code) => ({ at: '+1m', say: { from: 'clerk', text: `/核销 ${code}` } }))
+    const result = await runSandbox({
+      ...WITH_SHOP,
+      steps: [
+        ...guesses,
+        { at: '+1m', say: { from: 'clerk', text: '/核销 ANNA30 @王五' } },
+        { at: '+1m', say: { from: 'clerk', text: '/核销 ANNA30 @李四 确认' } },
+        // a clerk typing unknown codes for nobody in particular is counted themselves ...
+        ...mine,
+        // ... and still verifies a real customer's code
+        { at: '+1m', say: { from: 'clerk', text: '/核销 ANNA30 @张三 确认' } },
+        { at: '2026-12-01T10:34:00+08:00', say: { from: 'clerk', text: '/核销 ANNA30 @王五' } },
+        { at: '+1m' },
+      ],
+    })
+    const replies = sentTo(result, { contact: 'clerk' })
+    expect(replies.slice(0, 5).every((r) => r.startsWith('查无此券'))).toBe(true)
+    expect(replies[5]).toBe('「王五」的券码输错次数过多，为了安全，核销已暂停，请于12-01 10:34后再试。')
+    expect(replies[6]).toMatch(/^核销成功✅ 「李四」/)
+    expect(replies.slice(7, 12).every((r) => r.startsWith('查无此券'))).toBe(true)
+    expect(replies[12]).toBe('券码输错次数过多，为了安全，核销已暂停，请于12-01 10:41后再试。')
+    expect(replies[13]).toMatch(/^核销成功✅ 「张三」/)
+    expect(replies[14]).toContain('确认核销请发送')
+  })
+})
+
 describe('customers and operators', () => {
   it('lists a customer\'s coupons by DM only, with the codes, used and expired counted', async () => {
     const { result, code } = await atTheTill([

@@ -13,15 +13,12 @@ import { verifyCode } from '../../services/coupon-redemption.ts'
 import { describeAttempt } from '../../services/coupon-texts.ts'
 import { issueFromBatch } from '../../services/coupons.ts'
 import type { AppContext } from '../../services/context.ts'
-import { matchCustomer, money } from '../../services/orders.ts'
+import { matchCustomer, money, orderInput } from '../../services/orders.ts'
 import type { RegisterRoutes } from '../server.ts'
 import { issueLines } from '../../zod-issues.ts'
 
-const customer = z.strictObject({
-  id: z.number().int().positive().optional(),
-  phone: z.string().max(30).optional(),
-  platform_id: z.string().min(1).max(200).optional(),
-}).refine((c) => c.id !== undefined || c.phone !== undefined || c.platform_id !== undefined, 'give the customer as id, phone or platform_id')
+/** A customer as the orders API names them: CRM id, phone or platform id. */
+const customer = orderInput.shape.customer
 
 const issueInput = z.strictObject({
   batch: z.string().trim().min(1).max(24),
