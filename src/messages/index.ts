@@ -225,7 +225,39 @@ export type CouponIssueRefusal = 'unknown-batch' | 'shared' | 'ended' | 'limit' 
 export type CouponVoidRefusal = 'typo' | 'not-found' | 'redeemed' | 'already-void'
 export type CouponReissueRefusal = 'typo' | 'not-found' | 'not-void' | 'expired' | 'already'
 
-export interface Messages {
+/** The coupon texts (SPEC 3.5), kept in files of their own per locale (coupons.zh-CN.ts, coupons.en.ts). */
+export interface CouponMessages {
+  /** "30元无门槛券", "满199减30券", "试用装礼券", or the batch's own name. */
+  couponTitle(data: CouponTitleData): string
+  /** DM with a coupon's code (the welcome coupon, an operator's issue, a reissue): private, never in a group. */
+  couponDm(data: CouponDmData): string
+  /** The marketing DM 3 days before a coupon expires. */
+  couponExpiryDm(data: CouponExpiryData): string
+  /** Why a code was refused, in words a clerk understands. */
+  couponRefusal(reason: Refusal, data: CouponRefusalData): string
+  /** A clerk's check: value, owner, validity, and how to confirm. */
+  couponChecked(data: CouponCheckData): string
+  couponRedeemed(data: CouponRedeemedData): string
+  /** "/核销 确认" with no check waiting. */
+  couponNothingToConfirm(): string
+  couponCustomerNotFound(name: string): string
+  /** Reply to /我的券; handles no coupons. */
+  myCoupons(data: MyCouponsData): string
+  batchCreated(data: BatchData): string
+  batchExists(code: string): string
+  batchInvalid(problem: BatchProblemKind): string
+  /** Reply to /券批次; handles no batches. */
+  batchList(items: readonly BatchListItem[]): string
+  /** To the operator: issued; the code goes to the customer by DM (now, or once they add the bot). */
+  couponIssued(data: { name: string, title: string, friend: boolean }): string
+  couponIssueRefused(reason: CouponIssueRefusal, data: { batch: string, name: string }): string
+  couponVoided(data: { code: string, title: string, holderName: string }): string
+  couponVoidRefused(reason: CouponVoidRefusal, data: { code: string, usedAt: string | null }): string
+  couponReissued(data: { title: string, holderName: string, friend: boolean }): string
+  couponReissueRefused(reason: CouponReissueRefusal, data: { code: string }): string
+}
+
+export interface Messages extends CouponMessages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
   fieldName(field: GroupField): string
@@ -299,35 +331,6 @@ export interface Messages {
   pointsAdjusted(data: PointsAdjustedData): string
   /** The deduction would take the balance below zero, so nothing changed. */
   pointsAdjustNegative(data: { name: string, balance: number }): string
-
-  /** "30元无门槛券", "满199减30券", "试用装礼券", or the batch's own name. */
-  couponTitle(data: CouponTitleData): string
-  /** DM with a coupon's code (the welcome coupon, an operator's issue, a reissue): private, never in a group. */
-  couponDm(data: CouponDmData): string
-  /** The marketing DM 3 days before a coupon expires. */
-  couponExpiryDm(data: CouponExpiryData): string
-  /** Why a code was refused, in words a clerk understands. */
-  couponRefusal(reason: Refusal, data: CouponRefusalData): string
-  /** A clerk's check: value, owner, validity, and how to confirm. */
-  couponChecked(data: CouponCheckData): string
-  couponRedeemed(data: CouponRedeemedData): string
-  /** "/核销 确认" with no check waiting. */
-  couponNothingToConfirm(): string
-  couponCustomerNotFound(name: string): string
-  /** Reply to /我的券; handles no coupons. */
-  myCoupons(data: MyCouponsData): string
-  batchCreated(data: BatchData): string
-  batchExists(code: string): string
-  batchInvalid(problem: BatchProblemKind): string
-  /** Reply to /券批次; handles no batches. */
-  batchList(items: readonly BatchListItem[]): string
-  /** To the operator: issued; the code goes to the customer by DM (now, or once they add the bot). */
-  couponIssued(data: { name: string, title: string, friend: boolean }): string
-  couponIssueRefused(reason: CouponIssueRefusal, data: { batch: string, name: string }): string
-  couponVoided(data: { code: string, title: string, holderName: string }): string
-  couponVoidRefused(reason: CouponVoidRefusal, data: { code: string, usedAt: string | null }): string
-  couponReissued(data: { title: string, holderName: string, friend: boolean }): string
-  couponReissueRefused(reason: CouponReissueRefusal, data: { code: string }): string
 
   /** To operators, once the pause is over: the platform rate-limited this account from `sinceText` for about `minutes`. */
   rateLimitedAlert(account: string, sinceText: string, minutes: number): string
