@@ -42,7 +42,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
   verify: { word: '/核销', args: '券码 [@顾客] [消费金额] [确认]', summary: '核销优惠券：先查看券信息，再 /核销 确认', example: '/核销 ANNA30 @张三 199元' },
   mycoupons: { word: '/我的券', args: '', summary: '查看我的优惠券和券码', example: null },
   batch: { word: '/券批次', args: '[新建 代码 面额 选项…]', summary: '查看或新建优惠券批次', example: '/券批次 新建 ANNA30 共享 30元 7天 主播安娜 限50' },
-  issue: { word: '/发券', args: '@顾客 批次代码', summary: '给顾客发一张券（券码私信发给对方）', example: '/发券 @张三 BDAY50' },
+  issue: { word: '/发券', args: '@顾客 批次代码', summary: '给顾客发一张券，券码私信发给对方', example: '/发券 @张三 BDAY50' },
   void: { word: '/作废', args: '券码 原因', summary: '作废一张未使用的券', example: '/作废 K7Q2-M9XD-P4RT-WX3E 券码泄露' },
   reissue: { word: '/补发', args: '券码', summary: '给已作废的券补发新券码', example: '/补发 K7Q2-M9XD-P4RT-WX3E' },
 }
