@@ -1,5 +1,5 @@
 /**
- * `qunbot <command>`: start | bot | worker | migrate | sandbox FILE | demo.
+ * `qunbot <command>`: start | bot | worker | migrate | sandbox FILE | demo | coupons ….
  * Errors a user can fix (configuration, unreachable services, a bad scenario) are one line on stderr and a
  * non-zero exit, never a stack trace.
  */
@@ -19,6 +19,7 @@ import { transcriptSink } from './sandbox/transcript.ts'
 import { systemClock } from './clock.ts'
 import { isImportKind, runImport } from './cli-import.ts'
 import { ImportError } from './services/csv-import.ts'
+import { CliInputError, couponsCommand } from './coupons-cli.ts'
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../scenarios/demo.yaml', import.meta.url))
 
@@ -100,6 +101,7 @@ program.command('import').argument('<kind>', 'customers | products | orders').ar
   })
 program.command('demo').description('run the bundled demo community (3 groups, ~100 customers, 7 days) as a readable transcript')
   .action(() => sandbox(DEMO_SCENARIO, true, false))
+program.addCommand(couponsCommand(loadConfig, (line) => { process.stdout.write(`${line}\n`) }))
 
 try {
   await program.parseAsync(process.argv)
@@ -110,5 +112,6 @@ try {
   if (err instanceof MigrationsDiverged) fail(err.message)
   if (err instanceof ScenarioError) fail(`invalid scenario: ${err.message}`, 2)
   if (err instanceof ImportError) fail(`import: ${err.message}`, 2)
+  if (err instanceof CliInputError) fail(err.message, 2)
   fail(`unexpected error: ${(err as Error).stack ?? String(err)}`)
 }

@@ -72,12 +72,19 @@ const schema = z.object({
   REMINDER_LEAD_DAYS: nonNegativeInt.default(3),
   REMINDER_CONVERSION_DAYS: positiveInt.default(14),
   REMINDER_STALE_DAYS: positiveInt.default(7),
-  REMINDER_COUPON_VALID_DAYS: nonNegativeInt.default(14),
-  BIRTHDAY_COUPON_VALID_DAYS: nonNegativeInt.default(30),
+  /** The coupon batch of the personal coupon in a repurchase reminder / a birthday greeting; empty: none (docs/CRM.md). */
+  REMINDER_COUPON_BATCH: z.string().max(12).default('REPURCHASE'),
+  BIRTHDAY_COUPON_BATCH: z.string().max(12).default('BIRTHDAY'),
   CARE_STALE_DAYS: positiveInt.default(3),
   REACTIVATION_SILENT_DAYS: positiveInt.default(60),
   REACTIVATION_EVERY_DAYS: positiveInt.default(90),
   ORDER_POINTS_PER_YUAN: z.coerce.number().min(0).max(100).default(1),
+  /** Coupons (SPEC 3.5): this many counted failures within the window lock a subject out of redemption for LOCKOUT_MS. */
+  COUPON_LOCKOUT_FAILURES: positiveInt.default(5),
+  COUPON_LOCKOUT_WINDOW_MS: positiveInt.default(10 * 60_000),
+  COUPON_LOCKOUT_MS: positiveInt.default(30 * 60_000),
+  /** The expiry reminder DM goes this long before a coupon expires (3 days). */
+  COUPON_EXPIRY_REMINDER_MS: positiveInt.default(3 * 86_400_000),
   WORKER_CONCURRENCY: positiveInt.default(4),
   HTTP_ENABLED: bool.default(true),
   HTTP_HOST: z.string().default('127.0.0.1'),

@@ -32,6 +32,7 @@ import { Inbound } from './services/inbound.ts'
 import { flushNotices, sweepNotices } from './services/group-notices.ts'
 import { afterFriendAccepted } from './services/onboarding.ts'
 import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
+import { remindExpiringCoupons } from './services/coupon-reminders.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { runCrmDmPass } from './services/crm-pass.ts'
 import { planReminders } from './services/reminders.ts'
@@ -82,6 +83,7 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
     ['reminders-plan', async () => { await planReminders(ctx) }],
     ['crm-dm-pass', async () => runCrmDmPass(ctx)],
+    ['coupon-expiry-reminders', async () => { await remindExpiringCoupons(ctx) }],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

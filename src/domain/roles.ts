@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'report.view',
   /** Verify (核销) a customer's coupon at the till. */
   'coupon.verify',
+  /** Issue a batch's coupon to a person, void an unused coupon, reissue a voided one (audited). */
+  'coupon.issue',
   /**
    * List referral rewards held by the fraud checks and approve (pay) or reject them (SPEC 3.4). Operators have
    * it: they run the referral programme of their groups.
@@ -45,8 +47,8 @@ export interface PermissionContext {
 
 /** Permissions that do not depend on which group the action touches. Owner and admin are handled in `can`. */
 const GRANTS: Record<Exclude<Role, 'owner' | 'admin'>, readonly Permission[]> = {
-  operator: ['referral.review', 'points.adjust', 'customer.view', 'self.service'],
-  marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
+  operator: ['referral.review', 'points.adjust', 'customer.view', 'coupon.issue', 'self.service'],
+  marketer: ['campaign.manage', 'coupon.batch', 'coupon.issue', 'report.view', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],
 }

@@ -25,6 +25,8 @@ export const jobPayloads = {
   'reminders-plan': z.object({}),
   /** Hourly: send what is due through the marketing DM gate (birthdays, reminders, care, reactivation). */
   'crm-dm-pass': z.object({}),
+  /** Recurring: remind holders of coupons expiring within 3 days, through the marketing DM gate (set-based). */
+  'coupon-expiry-reminders': z.object({}),
 } as const
 
 export type JobName = keyof typeof jobPayloads
@@ -38,6 +40,7 @@ export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   'notice-flush': 'scheduling',
   'reminders-plan': 'scheduling',
   'crm-dm-pass': 'scheduling',
+  'coupon-expiry-reminders': 'scheduling',
 }
 
 /** Job ids are business keys; BullMQ refuses ':' in custom ids. */

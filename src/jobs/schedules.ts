@@ -10,6 +10,8 @@ export const RECURRING: readonly RecurringRequest[] = [
   // zone's day is covered), and the hourly marketing DM pass (the gate keeps each person's hours and caps).
   { name: 'reminders-plan', data: {}, schedulerId: 'reminders-plan', pattern: '5 0 * * *', tz: 'Asia/Shanghai' },
   { name: 'crm-dm-pass', data: {}, schedulerId: 'crm-dm-pass', pattern: '0 * * * *' },
+  // Hourly: a coupon entering its last 3 days is reminded within the hour (and at 09:00 when the gate waits for it).
+  { name: 'coupon-expiry-reminders', data: {}, schedulerId: 'coupon-expiry-reminders', pattern: '0 * * * *' },
 ]
 
 export async function registerSchedules (timers: Timers, schedules: readonly RecurringRequest[] = RECURRING): Promise<void> {

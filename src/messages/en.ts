@@ -4,6 +4,7 @@ import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
 import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
+import { couponsEn } from './coupons.en.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -51,6 +52,12 @@ const COMMANDS: Record<CommandName, CommandText> = {
   adjust: { word: '/adjust', args: '@member ±POINTS reason', summary: 'add or deduct a member\'s points by hand', example: '/adjust @Amy +10 event make-up' },
   erase: { word: '/erase', args: '[confirm]', summary: 'delete my personal data and chat history', example: '/erase confirm' },
   customer: { word: '/customer', args: 'name|#id|phone', summary: 'see a customer\'s profile, orders, points and last messages', example: '/customer Amy' },
+  verify: { word: '/verify', args: 'CODE [@customer] [amount] [ok]', summary: 'verify a coupon: see it first, then /verify ok', example: '/verify ANNA30 @Amy ¥199' },
+  mycoupons: { word: '/mycoupons', args: '', summary: 'see your coupons and their codes', example: null },
+  batch: { word: '/batch', args: '[create CODE VALUE options…]', summary: 'see or create coupon batches', example: '/batch create ANNA30 shared 30 7d streamer=anna cap=50' },
+  issue: { word: '/issue', args: '@customer BATCH', summary: 'give a customer a coupon (the code goes to them by private message)', example: '/issue @Amy BDAY50' },
+  void: { word: '/void', args: 'CODE reason', summary: 'void an unused coupon', example: '/void K7Q2-M9XD-P4RT-WX3E code leaked' },
+  reissue: { word: '/reissue', args: 'CODE', summary: 'give a voided coupon a new code', example: '/reissue K7Q2-M9XD-P4RT-WX3E' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -80,6 +87,19 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
     'missing-argument': 'Give the member, the points and a reason.',
     'invalid-value': 'Points must be a whole number other than 0, at most 100000 at a time; keep the name and reason short.',
   },
+  verify: {
+    'missing-argument': 'Give the code.',
+    'extra-argument': 'One customer and one amount at a time.',
+    'invalid-value': 'That code or name is too long; please check it.',
+  },
+  batch: {
+    'unknown-action': 'Send /batch to list, or /batch create …',
+    'missing-argument': 'Give the batch code, and either an amount (30) or a gift (gift=trial).',
+    'invalid-value': 'Some option was not understood. Options: shared, 30, gift=X, min=199, nomin, 7d, until=12-31, per=2, cap=50, stack, streamer=X, channel=X, name=X (each once).',
+  },
+  issue: { 'missing-argument': 'Give the customer and the batch code.', 'invalid-value': 'That name or batch code is too long.' },
+  void: { 'missing-argument': 'Give the code and why it is voided.', 'invalid-value': 'That code or reason is too long (reason up to 200 characters).' },
+  reissue: { 'missing-argument': 'Give the voided code.' },
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
@@ -94,6 +114,10 @@ function allowedWho (name: CommandName): string {
     case 'role': return 'the owner and admins'
     case 'group': return 'this group\'s operator and admins'
     case 'held': case 'approve': case 'reject': case 'adjust': case 'customer': return 'operators and admins'
+    case 'held': case 'approve': case 'reject': case 'adjust': return 'operators and admins'
+    case 'verify': return 'store staff and admins'
+    case 'batch': return 'marketers and admins'
+    case 'issue': case 'void': case 'reissue': return 'operators, marketers and admins'
     default: return 'store staff'
   }
 }
@@ -175,7 +199,7 @@ const UNCLEAR: Record<ProfileStep, string> = {
 const OPT_OUT = 'Reply TD to stop these messages.'
 
 function couponLine (coupon: CouponOffer | null, what: string): string[] {
-  return coupon === null ? [] : [`Here is ${what}: ${coupon.code} (valid ${coupon.validDays} days), use it with your order.`]
+  return coupon === null ? [] : [`Here is ${what} (${coupon.title}): ${coupon.code}, valid until ${coupon.expires}; use it with your order.`]
 }
 
 function profileLines (p: ProfileData): string[] {
@@ -191,6 +215,7 @@ const yuan = (n: number): string => `¥${n.toFixed(2)}`
 
 export const en: Messages = {
   commands: COMMANDS,
+  ...couponsEn,
   roleName: (role) => ROLE_NAMES[role],
   fieldName: (field) => FIELD_NAMES[field],
 

@@ -4,6 +4,7 @@ import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
 import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
+import { couponsZhCN } from './coupons.zh-CN.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: '店主',
@@ -41,6 +42,12 @@ const COMMANDS: Record<CommandName, CommandText> = {
   adjust: { word: '/调整积分', args: '@成员 ±积分 原因', summary: '手动增减成员积分', example: '/调整积分 @小王 +10 活动补发' },
   erase: { word: '/删除我的数据', args: '[确认]', summary: '删除我的个人资料和聊天记录', example: '/删除我的数据 确认' },
   customer: { word: '/客户', args: '昵称|#编号|手机号', summary: '查看客户资料、订单、积分和最近消息', example: '/客户 张三' },
+  verify: { word: '/核销', args: '券码 [@顾客] [消费金额] [确认]', summary: '核销优惠券：先查看券信息，再 /核销 确认', example: '/核销 ANNA30 @张三 199元' },
+  mycoupons: { word: '/我的券', args: '', summary: '查看我的优惠券和券码', example: null },
+  batch: { word: '/券批次', args: '[新建 代码 面额 选项…]', summary: '查看或新建优惠券批次', example: '/券批次 新建 ANNA30 共享 30元 7天 主播安娜 限50' },
+  issue: { word: '/发券', args: '@顾客 批次代码', summary: '给顾客发一张券，券码私信发给对方', example: '/发券 @张三 BDAY50' },
+  void: { word: '/作废', args: '券码 原因', summary: '作废一张未使用的券', example: '/作废 K7Q2-M9XD-P4RT-WX3E 券码泄露' },
+  reissue: { word: '/补发', args: '券码', summary: '给已作废的券补发新券码', example: '/补发 K7Q2-M9XD-P4RT-WX3E' },
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -70,6 +77,19 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
     'missing-argument': '请写明成员、积分和原因。',
     'invalid-value': '积分请填写不为0的整数，单次最多调整100000；昵称和原因也请精简。',
   },
+  verify: {
+    'missing-argument': '请写上券码。',
+    'extra-argument': '一次只能写一位顾客和一个金额。',
+    'invalid-value': '券码或昵称太长啦，请核对后再试。',
+  },
+  batch: {
+    'unknown-action': '可以发送 /券批次 查看，或 /券批次 新建 …',
+    'missing-argument': '请写上批次代码，以及面额（如30元）或赠品（如 赠品试用装）二选一。',
+    'invalid-value': '有看不懂的选项。可用：共享、30元、赠品试用装、满199、无门槛、7天、至12-31、每人2张、限50、可叠加、主播安娜、渠道抖音、名称XX（每项写一次）。',
+  },
+  issue: { 'missing-argument': '请写明顾客和批次代码。', 'invalid-value': '昵称或批次代码太长啦。' },
+  void: { 'missing-argument': '请写明券码和作废原因。', 'invalid-value': '券码或原因太长啦（原因200字以内）。' },
+  reissue: { 'missing-argument': '请写上已作废的券码。' },
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
@@ -84,6 +104,10 @@ function allowedWho (name: CommandName): string {
     case 'role': return '店主和管理员'
     case 'group': return '本群运营和管理员'
     case 'held': case 'approve': case 'reject': case 'adjust': case 'customer': return '运营和管理员'
+    case 'held': case 'approve': case 'reject': case 'adjust': return '运营和管理员'
+    case 'verify': return '店员和管理员'
+    case 'batch': return '市场和管理员'
+    case 'issue': case 'void': case 'reissue': return '运营、市场和管理员'
     default: return '店铺工作人员'
   }
 }
@@ -162,7 +186,7 @@ const UNCLEAR: Record<ProfileStep, string> = {
 const OPT_OUT = '回复 TD 可退订此类消息'
 
 function couponLine (coupon: CouponOffer | null, what: string): string[] {
-  return coupon === null ? [] : [`送你一张${what}：${coupon.code}（${coupon.validDays}天内有效），下单时使用即可。`]
+  return coupon === null ? [] : [`送你一张${what}「${coupon.title}」：${coupon.code}（${coupon.expires}前有效），下单时使用即可。`]
 }
 
 function profileLines (p: ProfileData): string[] {
@@ -178,6 +202,7 @@ const yuan = (n: number): string => `¥${n.toFixed(2)}`
 
 export const zhCN: Messages = {
   commands: COMMANDS,
+  ...couponsZhCN,
   roleName: (role) => ROLE_NAMES[role],
   fieldName: (field) => FIELD_NAMES[field],
 

@@ -1,15 +1,18 @@
 /**
  * wechaty-puppet-mock 1.19, extended where the simulation needs it (SANDBOX.md): friendship requests carry a
  * contact, accepting one is recorded, kicks and adds change the room's members and raise room-leave/join, and
- * the platform can be told to refuse sends for a while (rate limiting). Every outgoing action is reported to the
- * recorder at the virtual time it happens.
+ * the platform can be told to refuse sends for a while (rate limiting). It keeps the platform's side of
+ * friendships: a contact can delete the bot (the platform does not tell the bot, as on WeChat), and a DM to them
+ * then goes nowhere (recorded as not delivered) until they add the bot again. Every outgoing action is reported
+ * to the recorder at the virtual time it happens.
  */
 import * as PUPPET from 'wechaty-puppet'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { Clock } from '../clock.ts'
 
 export type PlatformAction =
-  | { type: 'send', to: { room: string } | { contact: string }, mentions: string[], text: string }
+  /** `delivered: false`: a DM to someone who deleted the bot (the platform takes it; nobody reads it). */
+  | { type: 'send', to: { room: string } | { contact: string }, mentions: string[], text: string, delivered?: false }
   | { type: 'accept-friend', contact: string }
   | { type: 'kick', room: string, contact: string }
   | { type: 'send-refused', reason: 'rate-limited', to: { room: string } | { contact: string } | null }
@@ -24,12 +27,22 @@ const AT_SEPARATOR = '\u2005'
 
 export class SandboxPuppet extends PuppetMock {
   private readonly friendships = new Map<string, PUPPET.payloads.Friendship>()
+  /** The platform's side: who has the bot among their friends. */
+  private readonly friends = new Set<string>()
   private refuseUntil = 0
   private friendshipSeq = 0
 
   constructor (readonly sandboxMocker: mock.Mocker, private readonly clock: Clock, private readonly record: (action: PlatformAction) => void) {
     super({ mocker: sandboxMocker })
   }
+
+  /** Contacts who have the bot as a friend when the simulation starts. */
+  befriend (contactIds: Iterable<string>): void { for (const id of contactIds) this.friends.add(id) }
+
+  /** The contact deletes the bot. Nothing tells the bot: WeChat does not. */
+  removeFriend (contactId: string): void { this.friends.delete(contactId) }
+
+  isFriend (contactId: string): boolean { return this.friends.has(contactId) }
 
   /** The platform refuses every send until `until` (virtual time), as WeChat does with 操作过于频繁. */
   rateLimitUntil (until: Date): void { this.refuseUntil = until.getTime() }
@@ -59,7 +72,8 @@ export class SandboxPuppet extends PuppetMock {
     const to = this.target(conversationId)
     if (this.refused(to)) throw new Error(RATE_LIMIT_MESSAGE)
     const mentions = mentionIdList ?? []
-    this.record({ type: 'send', to, mentions, text: this.withoutMentionPrefix(text, mentions) })
+    const lost = 'contact' in to && !this.friends.has(to.contact)
+    this.record({ type: 'send', to, mentions, text: this.withoutMentionPrefix(text, mentions), ...(lost ? { delivered: false as const } : {}) })
     await super.messageSendText(conversationId, text)
   }
 
@@ -73,6 +87,7 @@ export class SandboxPuppet extends PuppetMock {
     const payload = this.friendships.get(id)
     if (!payload) throw new Error(`no friendship ${id}`)
     if (this.refused({ contact: payload.contactId })) throw new Error(RATE_LIMIT_MESSAGE)
+    this.friends.add(payload.contactId)
     this.record({ type: 'accept-friend', contact: payload.contactId })
   }
 

@@ -23,6 +23,7 @@ import type { ActionRecord, OutputSink, Target } from './output.ts'
 import { groupIdOf, SandboxPuppet, type PlatformAction } from './puppet.ts'
 import type { Scenario, Step, StepAction } from './scenario.ts'
 import { SandboxShop } from './shop.ts'
+import { redeemRecordsAfter, seedCouponBatches } from './coupons.ts'
 import { buildSummary } from './summary.ts'
 import { VirtualClock, VirtualTimeline } from './virtual-time.ts'
 
@@ -98,6 +99,17 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
     await waitForEvent(app, () => community.mocker.login(community.self))
     await settle()
     const membersAtStart = await seedCommunity(app, scenario)
+    puppet.befriend([...scenario.staff, ...scenario.customers].filter((p) => p.friend).map((p) => p.id))
+    let lastAttempt = 0
+    /** Codes tried since the last look, as `redeem` lines (docs/COUPONS.md). */
+    const flushRedeems = async (): Promise<void> => {
+      const { records: tried, lastId } = await redeemRecordsAfter(app.ctx, lastAttempt, scenario.timezone)
+      lastAttempt = lastId
+      for (const r of tried) {
+        records.push(r)
+        opts.sink.action(r)
+      }
+    }
     const act = async (action: () => unknown, events = 1): Promise<void> => {
       await waitForEvent(app, action, events)
       await settle()
@@ -110,7 +122,9 @@ export async function runScenario (scenario: Scenario, opts: RunOptions): Promis
       if (step.action) {
         opts.sink.input({ at: formatInZone(step.at, zoneOfStep(step, groupZone, scenario.timezone)), step: step.index, kind: step.action.kind, text: describe(step.action, community, topics) })
         await perform(running, step, step.action)
+        await flushRedeems()
         await settle()
+        await flushRedeems()
       }
     }
     const summary = await buildSummary({ app, scenario, records, membersAtStart, limits: config })
@@ -163,6 +177,10 @@ async function perform (run: RunningScenario, step: Step, action: StepAction): P
       community.contact(action.contact)
       await waitForEvent(app, () => puppet.requestFriendship(action.contact, action.hello ?? ''))
       return
+    case 'unfriend':
+      community.contact(action.contact)
+      puppet.removeFriend(action.contact)
+      return
     case 'platform':
       puppet.rateLimitUntil(new Date(step.at.getTime() + parseRelative(`+${action.rate_limit.replace(/^\+/, '')}`)!))
       return
@@ -204,6 +222,7 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
   }
   for (const p of scenario.products) await upsertProduct(ctx.db, { sku: p.sku, name: p.name, price: p.price, cycleDays: p.cycle_days ?? null }, now)
   for (const item of scenario.rewards) await upsertCatalogItem(ctx.db, { sku: item.sku, name: item.name, cost: item.points, stock: item.stock })
+  await seedCouponBatches(ctx, scenario)
   if (scenario.staff.some((s) => s.role === 'owner')) await markClaimed(ctx.db, ctx.account.id, now)
   return sizes
 }
@@ -236,7 +255,7 @@ function toRecord (action: PlatformAction, at: Date, groupZone: Map<string, stri
   switch (action.type) {
     case 'send': {
       const to = target(action.to)
-      return { at: formatInZone(at, zoneFor(to)), type: 'send', account: SANDBOX_ACCOUNT, to, ...(action.mentions.length > 0 ? { mentions: action.mentions } : {}), text: action.text }
+      return { at: formatInZone(at, zoneFor(to)), type: 'send', account: SANDBOX_ACCOUNT, to, ...(action.mentions.length > 0 ? { mentions: action.mentions } : {}), text: action.text, ...(action.delivered === false ? { delivered: false as const } : {}) }
     }
     case 'accept-friend':
       return { at: formatInZone(at, zone), type: 'accept-friend', account: SANDBOX_ACCOUNT, contact: action.contact }
@@ -264,7 +283,8 @@ function describe (action: StepAction, community: MockCommunity, topics: Map<str
     case 'leave': return `${n(action.contact)} leaves ${g(action.group)}`
     case 'say': return `${n(action.from)} ${action.group ? `in ${g(action.group)}` : 'to bot'}: ${action.text}`
     case 'friend': return `${n(action.contact)} adds the bot as a friend`
-    case 'order': return `order ${action.id} by ${n(action.customer)}: ${action.items.map((i) => `${i.sku}×${i.qty}`).join(', ')}${action.coupon ? ` with coupon ${action.coupon}` : ''}`
+    case 'order': return `order ${action.id} by ${n(action.customer)}: ${action.items.map((i) => `${i.sku}×${i.qty}`).join(', ')}${action.coupon ? ` with coupon ${[action.coupon].flat().join(' + ')}` : ''}`
+    case 'unfriend': return `${n(action.contact)} deletes the bot from their friends`
     case 'platform': return `platform rate-limits the account for ${action.rate_limit}`
   }
 }

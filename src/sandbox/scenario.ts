@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { STAFF_ROLES } from '../db/schema/staff.ts'
 import { parseClock } from '../domain/commands/parser.ts'
+import { batchCode, BUILT_IN_BATCHES } from '../domain/coupons.ts'
 import { isValidTimeZone, parseRelative } from '../domain/time.ts'
 import { issuePath } from '../zod-issues.ts'
 
@@ -50,14 +51,24 @@ const product = z.strictObject({ sku: id, name: z.string().min(1), price: z.numb
 const contentItem = z.strictObject({ kind: z.enum(['content', 'promo']), text, interests: z.array(z.string()).default([]), region: z.string().optional() })
 /** The points catalog (积分兑换): what points buy, and how many are in stock. */
 const rewardItem = z.strictObject({ sku: id, name: z.string().min(1), points: z.number().int().positive(), stock: z.number().int().nonnegative() })
-const couponBatch = z.strictObject({ code: z.string().min(3), kind: z.enum(['shared', 'unique']), value: z.number().positive(), valid_days: z.number().int().positive().optional(), streamer: z.string().optional(), cap: z.number().int().positive().optional(), min_spend: z.number().nonnegative().optional() })
+/** A coupon batch (docs/COUPONS.md): `value` is yuan off, or `gift` names a gift; valid_days defaults to 30. */
+const couponBatch = z.strictObject({
+  code: z.string().min(3), kind: z.enum(['shared', 'unique']), value: z.number().positive().optional(), gift: z.string().min(1).max(40).optional(),
+  valid_days: z.number().int().positive().max(3650).optional(), streamer: z.string().min(1).max(40).optional(), cap: z.number().int().positive().optional(),
+  min_spend: z.number().nonnegative().optional(), stacks: z.boolean().optional(), per_customer: z.number().int().min(1).max(100).optional(),
+  name: z.string().min(1).max(40).optional(), channel: z.string().min(1).max(40).optional(),
+}).refine((b) => (b.value === undefined) !== (b.gift === undefined), 'give either value (yuan off) or gift')
+  .refine((b) => batchCode(b.code) !== null, { path: ['code'], message: '3-12 letters and digits' })
+const couponCode = z.string().min(1).max(64)
 
 const actions = {
   join: z.strictObject({ group: id, contact: id, inviter: id.optional() }),
   say: z.strictObject({ from: id, group: id.optional(), text }),
   friend: z.strictObject({ contact: id, hello: z.string().optional() }),
   leave: z.strictObject({ group: id, contact: id }),
-  order: z.strictObject({ id, customer: id, items: z.array(z.strictObject({ sku: id, qty: z.number().int().positive() })).min(1), coupon: z.string().optional() }),
+  order: z.strictObject({ id, customer: id, items: z.array(z.strictObject({ sku: id, qty: z.number().int().positive() })).min(1), coupon: z.union([couponCode, z.array(couponCode).min(1).max(5)]).optional() }),
+  /** Sandbox extension: the contact deletes the bot from their friends (the platform does not tell the bot). */
+  unfriend: z.strictObject({ contact: id }),
   /** Sandbox extension: the platform refuses sends for a while (操作过于频繁). */
   platform: z.strictObject({ rate_limit: z.string().refine((s) => parseRelative(`+${s.replace(/^\+/, '')}`) !== null, 'a duration such as 30m') }),
 } as const
@@ -109,6 +120,13 @@ export function parseScenario (raw: unknown): Scenario {
   }
   for (const [i, g] of data.groups.entries()) {
     if (g.operator && !staffIds.has(g.operator)) throw new ScenarioError(`groups[${i}].operator: "${g.operator}" is not in staff`)
+  }
+  // The built-in batches exist in every database.
+  const batchKeys = new Set(BUILT_IN_BATCHES.map((c) => batchCode(c)!.key))
+  for (const [i, b] of data.coupons.entries()) {
+    const key = batchCode(b.code)!.key
+    if (batchKeys.has(key)) throw new ScenarioError(`coupons[${i}].code: "${b.code}" is used twice (or is a built-in batch: ${BUILT_IN_BATCHES.join(', ')})`)
+    batchKeys.add(key)
   }
   const skus = new Set(data.products.map((p) => p.sku))
   const orderIds = new Set<string>()

@@ -44,7 +44,7 @@ export class SandboxShop {
         external_id: action.id,
         customer: { platform_id: action.customer },
         items: action.items,
-        ...(action.coupon !== undefined ? { coupon: await this.couponCode(action) } : {}),
+        ...(action.coupon !== undefined ? { coupon: typeof action.coupon === 'string' ? await this.couponCode(action.customer, action.coupon) : await Promise.all(action.coupon.map((c) => this.couponCode(action.customer, c))) } : {}),
         paid_at: paidAt,
       },
     })
@@ -56,10 +56,10 @@ export class SandboxShop {
   }
 
   /** `coupon: latest` is the most recent coupon the bot issued to the customer; any other value is a typed code. */
-  private async couponCode (action: OrderAction): Promise<string> {
-    if (action.coupon !== 'latest') return action.coupon!
+  private async couponCode (customer: string, coupon: string): Promise<string> {
+    if (coupon !== 'latest') return coupon
     const { db, account } = this.app.ctx
-    const contactId = await contactIdFor(db, account.id, action.customer)
+    const contactId = await contactIdFor(db, account.id, customer)
     const [latest] = contactId === null
       ? []
       : await db.select({ code: coupons.code }).from(coupons).where(eq(coupons.contactId, contactId)).orderBy(desc(coupons.issuedAt), desc(coupons.id)).limit(1)

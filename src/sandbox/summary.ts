@@ -11,6 +11,7 @@ import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
 import type { Scenario } from './scenario.ts'
 import { crmSummary } from './summary-crm.ts'
+import { couponSummary } from './summary-coupons.ts'
 
 export interface SummaryInput {
   app: App
@@ -51,8 +52,9 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   }).from(orders)
   const dmRows = await db.select({ status: marketingDms.status, reason: marketingDms.reason, n: count() }).from(marketingDms)
     .groupBy(marketingDms.status, marketingDms.reason).orderBy(marketingDms.status, marketingDms.reason)
+  const couponTotals = await couponSummary(db, input.scenario.end)
   const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
-  const releases = input.records.filter((r) => r.type !== 'send-refused').map((r) => new Date(r.at))
+  const releases = input.records.filter((r) => r.type !== 'send-refused' && r.type !== 'redeem').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
   const endTotal = perGroup.reduce((a, g) => a + g.n, 0)
@@ -102,6 +104,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
     },
     reminders: crm.reminders,
     lifecycle: crm.lifecycle,
+    coupons: couponTotals.section,
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
@@ -109,6 +112,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
       repurchase_rate: crm.repurchaseRate,
+      coupon_redemption_rate: ratio(couponTotals.issuedRedeemed, couponTotals.section.issued),
     },
   }
 }

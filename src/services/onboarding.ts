@@ -6,6 +6,7 @@ import { closeMembership, openMembership } from '../db/queries/memberships.ts'
 import { getContact, markFriend } from '../db/queries/contacts.ts'
 import type { OutboxRow } from '../db/queries/outbox.ts'
 import { resolveContact, type PlatformContact } from './community.ts'
+import { deliverCouponDms, issueWelcomeCoupon } from './coupons.ts'
 import type { AppContext } from './context.ts'
 import { stageNotice } from './group-notices.ts'
 import { enqueueAction } from './outbox.ts'
@@ -59,7 +60,10 @@ export async function onFriendRequest (ctx: AppContext, friendshipId: string, wh
   await enqueueAction(ctx, { kind: 'accept-friend', purpose: 'friend-accept', idemKey: `accept-${friendshipId}`, contactId, friendshipId })
 }
 
-/** After the platform accepted the friendship: the contact is a friend now, and gets one greeting per request. */
+/**
+ * After the platform accepted the friendship: the contact is a friend now, and gets one greeting per request and
+ * the welcome coupon once ever. Run again (a retried accept), every step finds its key taken and adds nothing.
+ */
 export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Promise<void> {
   const contactId = row.contactId!
   await markFriend(ctx.db, contactId, ctx.clock.now())
@@ -71,6 +75,10 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
     contactId,
     text: ctx.messages.friendGreeting(contact?.displayName ?? null),
   })
+  // The ¥50 welcome coupon the group welcome promised (SPEC 3.3, 3.5), once per customer ever, as its own DM right
+  // after the greeting; with it, any coupon issued while they were not a friend yet.
+  await issueWelcomeCoupon(ctx, contactId)
+  await deliverCouponDms(ctx, contactId)
   await deliverPendingRewards(ctx, contactId)
   // Its own message after the greeting: the consent notice (PIPL), then the profile questions one by one.
   await startProfile(ctx, contactId)

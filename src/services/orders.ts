@@ -10,11 +10,12 @@ import { contactByPhone, insertOrder, insertOrderItems, orderIdFor, productsBySk
 import { getContact } from '../db/queries/contacts.ts'
 import type { DbOrTx } from '../db/client.ts'
 import { normalizePhone } from '../domain/phone.ts'
+import { couponResultsOfOrder, redeemForOrder, type OrderCouponResult } from './coupon-redemption.ts'
 import type { AppContext } from './context.ts'
 import { onOrderForCrm } from './order-effects.ts'
 
 /** Yuan, to the fen. */
-const money = z.number().nonnegative().max(10_000_000).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals')
+export const money = z.number().nonnegative().max(10_000_000).refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals')
 
 export const orderInput = z.strictObject({
   source: z.string().trim().min(1).max(40).regex(/^[\w.-]+$/, 'letters, digits, _ . - only').default('api'),
@@ -32,19 +33,20 @@ export const orderInput = z.strictObject({
   })).min(1).max(200),
   /** What the customer paid; the sum of the items when omitted. */
   total: money.optional(),
-  coupon: z.string().trim().min(1).max(64).optional(),
+  /** The code the customer presented, or several (only coupons that stack go on one order together). */
+  coupon: z.union([z.string().trim().min(1).max(64), z.array(z.string().trim().min(1).max(64)).min(1).max(5)]).optional(),
   channel: z.string().trim().min(1).max(40).optional(),
   paid_at: z.iso.datetime({ offset: true }),
 })
 export type OrderInput = z.infer<typeof orderInput>
 
 export type OrderOutcome =
-  | { kind: 'created', orderId: number, contactId: number | null }
-  | { kind: 'duplicate', orderId: number }
+  | { kind: 'created', orderId: number, contactId: number | null, coupons: OrderCouponResult[] }
+  | { kind: 'duplicate', orderId: number, coupons: OrderCouponResult[] }
   | { kind: 'rejected', problems: string[] }
 
-/** Records one paid order once; everything it causes commits with it. */
-export async function recordOrder (ctx: AppContext, input: OrderInput): Promise<OrderOutcome> {
+/** Records one paid order once; everything it causes commits with it. `via` is who reported it ('api:<token>'). */
+export async function recordOrder (ctx: AppContext, input: OrderInput, by: { via: string } = { via: 'system' }): Promise<OrderOutcome> {
   const outcome = await ctx.db.transaction(async (tx): Promise<OrderOutcome> => {
     const known = await productsBySku(tx, [...new Set(input.items.map((i) => i.sku))])
     const unknown = [...new Set(input.items.map((i) => i.sku).filter((sku) => !known.has(sku)))]
@@ -54,23 +56,31 @@ export async function recordOrder (ctx: AppContext, input: OrderInput): Promise<
     const contactId = await matchCustomer(ctx, tx, { ...input.customer, phone })
     if (contactId === 'unknown-id') return { kind: 'rejected', problems: [`customer.id ${input.customer.id} is not a customer`] }
     const lines = input.items.map((i) => ({ productId: known.get(i.sku)!.id, qty: i.qty, unitPrice: i.price ?? known.get(i.sku)!.price }))
-    const total = input.total ?? Math.round(lines.reduce((sum, l) => sum + l.qty * l.unitPrice * 100, 0)) / 100
+    const goods = Math.round(lines.reduce((sum, l) => sum + l.qty * l.unitPrice * 100, 0)) / 100
+    const total = input.total ?? goods
     const orderId = await insertOrder(tx, {
       source: input.source, externalId: input.external_id, contactId, customerPhone: phone, customerPlatformId: input.customer.platform_id ?? null,
-      total, couponCode: input.coupon ?? null, channel: input.channel ?? null, paidAt: new Date(input.paid_at), createdAt: ctx.clock.now(),
+      total, couponCode: input.coupon === undefined ? null : [input.coupon].flat().join(' '), channel: input.channel ?? null, paidAt: new Date(input.paid_at), createdAt: ctx.clock.now(),
     })
-    if (orderId === null) return { kind: 'duplicate', orderId: (await orderIdFor(tx, input.source, input.external_id))! }
+    if (orderId === null) {
+      const existing = (await orderIdFor(tx, input.source, input.external_id))!
+      return { kind: 'duplicate', orderId: existing, coupons: await couponResultsOfOrder(tx, existing) }
+    }
     await insertOrderItems(tx, lines.map((l) => ({ orderId, ...l })))
     // What the order causes in the CRM (points, reminders, last activity), in this transaction.
     await onOrderForCrm(ctx, tx, orderId, contactId)
-    return { kind: 'created', orderId, contactId }
+    // Coupons (docs/COUPONS.md): redeemed for this customer and this order in this transaction; a refused code
+    // is recorded and answered, and the paid order stays. The minimum spend is the goods' value: `total` is what
+    // was paid, after the coupons.
+    const coupons = input.coupon === undefined ? [] : await redeemForOrder(ctx, tx, { orderId, contactId, codes: [input.coupon].flat(), goods, via: by.via })
+    return { kind: 'created', orderId, contactId, coupons }
   })
   if (outcome.kind === 'created') ctx.logger.info({ orderId: outcome.orderId, matched: outcome.contactId !== null }, 'order recorded')
   return outcome
 }
 
 /** CRM id first, then the platform id (this account's), then a phone that exactly one person has. */
-async function matchCustomer (ctx: AppContext, tx: DbOrTx, customer: { id?: number, phone: string | null, platform_id?: string }): Promise<number | null | 'unknown-id'> {
+export async function matchCustomer (ctx: AppContext, tx: DbOrTx, customer: { id?: number, phone: string | null, platform_id?: string }): Promise<number | null | 'unknown-id'> {
   if (customer.id !== undefined) return (await getContact(tx, customer.id)) === null ? 'unknown-id' : customer.id
   if (customer.platform_id !== undefined) {
     const id = await contactIdFor(tx, ctx.account.id, customer.platform_id)

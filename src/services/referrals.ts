@@ -17,6 +17,7 @@ import { classifyJoin, exceedsBurst, fraudSignals, type Invitation } from '../do
 import { jobId } from '../jobs/contracts.ts'
 import { stageAlerts } from './alerts.ts'
 import type { AppContext } from './context.ts'
+import { TRIAL_PACK_BATCH } from './coupon-batches.ts'
 import { issueGiftCoupon } from './coupons.ts'
 import { scheduleFlush, stageNotice, type FlushTimer, type NoticeData } from './group-notices.ts'
 import { dispatch, enqueueAction, stageAction, type Staged } from './outbox.ts'
@@ -135,7 +136,7 @@ export async function checkReward (ctx: AppContext, inviterId: number): Promise<
 
 /** Issues the trial-pack coupon of a granted reward and tells the inviter, inside the caller's transaction. */
 async function payTrialPack (ctx: AppContext, tx: DbOrTx, grant: RewardGrant, after: AfterCommit): Promise<void> {
-  const code = await issueGiftCoupon(ctx, tx, { contactId: grant.inviterId, batch: TRIAL_PACK, cause: `reward-grant-${grant.id}`, validDays: ctx.config.TRIAL_PACK_VALID_DAYS })
+  const code = await issueGiftCoupon(ctx, tx, { contactId: grant.inviterId, batch: TRIAL_PACK_BATCH, cause: `reward-grant-${grant.id}`, validDays: ctx.config.TRIAL_PACK_VALID_DAYS })
   if (code === null) return
   await tellInviter(ctx, tx, { inviterId: grant.inviterId, groupId: grant.groupId, cause: rewardDmKey(grant.id), kind: 'reward' }, after,
     (m) => m.referralRewardDm({ couponCode: code, points: 0 }), { type: 'reward' })

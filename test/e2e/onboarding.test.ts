@@ -71,9 +71,10 @@ describe('friendship', () => {
     })
     const accepts = result.actions.filter((a) => a.type === 'accept-friend').map((a) => (a as { contact: string }).contact)
     expect(accepts).toEqual(['c2', 'c3'])
-    // the greeting, then the consent notice (docs/CRM.md), each once
-    expect(sentTo(result, { contact: 'c2' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('同意请回复「同意」')])
-    expect(sentTo(result, { contact: 'c3' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('同意请回复「同意」')])
+    // the greeting, the welcome coupon as its own DM (docs/COUPONS.md), then the consent notice (docs/CRM.md), each once
+    const inOrder = [expect.stringContaining('感谢添加'), expect.stringContaining('50元无门槛券'), expect.stringContaining('同意请回复「同意」')]
+    expect(sentTo(result, { contact: 'c2' })).toEqual(inOrder)
+    expect(sentTo(result, { contact: 'c3' })).toEqual(inOrder)
     expect(sentTo(result, { contact: 'c3' })[0]).toContain('王五')
     const acceptAt = Date.parse(result.actions.find((a) => a.type === 'accept-friend' && a.contact === 'c3')!.at)
     const greetAt = Date.parse(result.actions.find((a) => a.type === 'send' && JSON.stringify(a.to) === '{"contact":"c3"}')!.at)

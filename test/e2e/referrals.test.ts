@@ -189,7 +189,8 @@ describe('referral races and timing', () => {
     const inGroup = sentTo(result, { group: 'g1' }).join('\n')
     expect(inGroup).not.toMatch(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)
     const dms = sentTo(result, { contact: 'n' })
-    expect(dms.filter((t) => /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.test(t))).toHaveLength(1)
+    // the trial pack's code (the other code DMed is the welcome coupon of a new friend)
+    expect(dms.filter((t) => /试用装/.test(t) && /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.test(t))).toHaveLength(1)
   })
 })
 

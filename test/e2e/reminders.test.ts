@@ -62,7 +62,7 @@ describe('repurchase reminders in the sandbox', () => {
     expect(hour).toBeGreaterThanOrEqual(9)
     expect(hour).toBeLessThan(21)
     expect(c1[0]!.text).toMatch(/「婴儿奶粉」/)
-    expect(c1[0]!.text).toMatch(/专属复购券：[0-9A-Z]{4}-/)
+    expect(c1[0]!.text).toMatch(/专属复购券「满99减20券」：[0-9A-Z]{4}-/)
     // c2 bought again on day 20: nothing on day 27
     expect(reminderSends(result, 'c2')).toHaveLength(0)
     // c3 opted out (TD), c4 is not a friend: no DM, the skip recorded with its reason

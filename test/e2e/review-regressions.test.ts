@@ -67,8 +67,8 @@ describe('review regressions', () => {
     })
     expect(result.actions.filter((a) => a.type === 'accept-friend')).toHaveLength(1)
     expect(isFriend).toBe(true)
-    // the greeting and the consent notice that follows it, once each
-    expect(sentTo(result, { contact: 'c3' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('同意请回复「同意」')])
+    // the greeting, the welcome coupon and the consent notice that follow it, once each
+    expect(sentTo(result, { contact: 'c3' })).toEqual([expect.stringContaining('感谢添加'), expect.stringContaining('50元无门槛券'), expect.stringContaining('同意请回复「同意」')])
   })
 
   it('two owners demoting each other at the same moment leave one owner', async () => {

@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
-import { contacts, coupons, marketingDms } from '../../src/db/schema/index.ts'
+import { contacts, couponBatches, coupons, marketingDms } from '../../src/db/schema/index.ts'
 import { sendBirthdays, sendCare, sendReactivations } from '../../src/services/lifecycle.ts'
 import { runSandbox, sentTo } from '../helpers/sandbox.ts'
 
@@ -28,10 +28,10 @@ describe('lifecycle DMs', () => {
       steps: [{ at: '+1m' }, { at: '+1m' }],
     }, async (run) => {
       outcomes = [await sendBirthdays(run.app.ctx), await sendBirthdays(run.app.ctx)]
-      expect(await run.app.ctx.db.select().from(coupons).where(eq(coupons.batch, 'birthday'))).toHaveLength(2)
+      expect(await run.app.ctx.db.select().from(coupons).innerJoin(couponBatches, eq(couponBatches.id, coupons.batchId)).where(eq(couponBatches.code, 'BIRTHDAY'))).toHaveLength(2)
     })
     expect(outcomes).toEqual([2, 0])
-    expect(sentTo(result, { contact: 'c1' })[0]).toMatch(/生日快乐[\s\S]*生日礼券：[0-9A-Z]{4}-/)
+    expect(sentTo(result, { contact: 'c1' })[0]).toMatch(/生日快乐[\s\S]*生日礼券「30元无门槛券」：[0-9A-Z]{4}-/)
     expect(sentTo(result, { contact: 'c2' })).toHaveLength(1)
     expect(sentTo(result, { contact: 'c4' })).toHaveLength(0)
     expect(result.summary.lifecycle.birthday).toBe(2)

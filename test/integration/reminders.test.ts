@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
-import { coupons, marketingDms, outbox, pointsLedger, reminders } from '../../src/db/schema/index.ts'
+import { couponBatches, coupons, marketingDms, outbox, pointsLedger, reminders } from '../../src/db/schema/index.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 import { planReminders, sendDueReminders } from '../../src/services/reminders.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
@@ -37,7 +37,7 @@ describe('repurchase reminders', () => {
         expect((await sendDueReminders(ctx)).sent).toBe(0)
         expect(await ctx.db.select().from(outbox).where(eq(outbox.purpose, 'repurchase'))).toHaveLength(1)
         expect(await ctx.db.select().from(marketingDms)).toHaveLength(1)
-        expect(await ctx.db.select().from(coupons).where(eq(coupons.batch, 'repurchase'))).toHaveLength(1)
+        expect(await ctx.db.select().from(coupons).innerJoin(couponBatches, eq(couponBatches.id, coupons.batchId)).where(eq(couponBatches.code, 'REPURCHASE'))).toHaveLength(1)
       },
     })
   })

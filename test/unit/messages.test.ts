@@ -3,6 +3,7 @@ import { COMMAND_NAMES, commandsFor } from '../../src/domain/commands/catalog.ts
 import type { GroupField, UsageReason } from '../../src/domain/commands/parser.ts'
 import { ROLES } from '../../src/domain/roles.ts'
 import { LOCALES, messagesFor, type Messages } from '../../src/messages/index.ts'
+import { REFUSALS } from '../../src/domain/coupons.ts'
 
 const FIELDS: GroupField[] = ['region', 'interests', 'operator', 'timezone', 'slots']
 const REASONS: UsageReason[] = ['missing-argument', 'extra-argument', 'unknown-action', 'unknown-field', 'invalid-value',
@@ -31,6 +32,37 @@ function allTexts (m: Messages): string[] {
     m.unsubscribed(), m.subscribed(), m.alreadyUnsubscribed(), m.alreadySubscribed(),
     m.rateLimitedAlert('bot-1', '10:30', 31), m.sendUncertainAlert('promo post'), m.internalError(),
     ...referralTexts(m),
+    ...couponTexts(m),
+  ]
+}
+
+const BATCH = { code: 'ANNA30', title: '30元无门槛券', shared: true, minSpend: 0, validDays: null, ends: '12-08 10:00', perCustomer: 1, cap: 50, stacks: false, streamer: '安娜' }
+const FULL_REFUSAL = { code: 'ANNA30', shared: true, usedAt: '12-03 10:04', expires: '12-31 10:00', validFrom: '12-10 00:00', voidReason: '券码泄露', minSpend: 199, total: 150, cap: 50, perCustomer: 1, until: '12-03 10:34', holderName: '张三' }
+
+/** The coupon texts (SPEC 3.5), with sample data covering each branch. */
+function couponTexts (m: Messages): string[] {
+  return [
+    m.couponTitle({ name: null, amount: 50, gift: null, minSpend: 0 }), m.couponTitle({ name: null, amount: 30, gift: null, minSpend: 199 }),
+    m.couponTitle({ name: null, amount: null, gift: '试用装', minSpend: 0 }), m.couponTitle({ name: '直播专享券', amount: 30, gift: null, minSpend: 0 }),
+    ...[true, false].flatMap((welcome) => [true, false].map((reissue) => m.couponDm({ title: '50元无门槛券', code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00', minSpend: welcome ? 0 : 199, welcome, reissue }))),
+    m.couponExpiryDm({ title: '50元无门槛券', code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00' }),
+    ...REFUSALS.map((r) => m.couponRefusal(r, FULL_REFUSAL)),
+    ...REFUSALS.map((r) => m.couponRefusal(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
+    m.couponChecked({ code: 'ANNA30', title: '30元无门槛券', holderName: '张三', shared: true, expires: '12-08 10:00', minSpend: 0 }),
+    m.couponChecked({ code: 'K7Q2-M9XD-P4RT-WX3E', title: '满199减30券', holderName: '张三', shared: false, expires: '12-08 10:00', minSpend: 199 }),
+    m.couponRedeemed({ code: 'ANNA30', title: '30元无门槛券', holderName: '张三', at: '12-03 10:04' }),
+    m.couponNothingToConfirm(), m.couponCustomerNotFound('张三'),
+    m.myCoupons({ usable: [], used: 0, expired: 0 }), m.myCoupons({ usable: [], used: 2, expired: 1 }),
+    m.myCoupons({ usable: Array.from({ length: 12 }, (_, i) => ({ title: `券${i}`, code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00' })), used: 1, expired: 0 }),
+    m.batchCreated(BATCH), m.batchCreated({ ...BATCH, shared: false, validDays: 30, ends: null, cap: null, stacks: true, streamer: null, minSpend: 199 }),
+    m.batchExists('ANNA30'), ...(['code', 'value', 'validity', 'ended', 'window'] as const).map((p) => m.batchInvalid(p)),
+    m.batchList([]), m.batchList([{ ...BATCH, issued: 0, redeemed: 12 }, { ...BATCH, shared: false, cap: null, streamer: null, issued: 30, redeemed: 4 }]),
+    m.couponIssued({ name: '张三', title: '30元无门槛券', friend: true }), m.couponIssued({ name: '张三', title: '30元无门槛券', friend: false }),
+    ...(['unknown-batch', 'shared', 'ended', 'limit', 'cap-reached'] as const).map((r) => m.couponIssueRefused(r, { batch: 'BDAY50', name: '张三' })),
+    m.couponVoided({ code: 'K7Q2-M9XD-P4RT-WX3E', title: '30元无门槛券', holderName: '张三' }),
+    ...(['typo', 'not-found', 'redeemed', 'already-void'] as const).map((r) => m.couponVoidRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E', usedAt: '12-03 10:04' })),
+    m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: true }), m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: false }),
+    ...(['typo', 'not-found', 'not-void', 'expired', 'already'] as const).map((r) => m.couponReissueRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
   ]
 }
 
@@ -253,5 +285,38 @@ describe('messages', () => {
 
   it('uses the localized role names', () => {
     expect(ROLES.map((r) => zh.roleName(r))).toEqual(['店主', '管理员', '运营', '市场', '店员', '客户'])
+  })
+
+  it('says why a code was refused, a different sentence for each reason, with the facts a clerk needs', () => {
+    for (const m of [zh, en]) {
+      const texts = REFUSALS.map((r) => m.couponRefusal(r, FULL_REFUSAL))
+      expect(new Set(texts).size).toBe(REFUSALS.length)
+    }
+    const say = (r: typeof REFUSALS[number]) => zh.couponRefusal(r, FULL_REFUSAL)
+    expect(say('used')).toContain('12-03 10:04')
+    expect(zh.couponRefusal('used', { code: 'K7Q2', usedAt: '12-03 10:04' })).toBe('该券已于12-03 10:04核销，不能重复使用。')
+    expect(say('expired')).toContain('12-31 10:00')
+    expect(say('not-yet-valid')).toContain('12-10 00:00')
+    expect(say('void')).toContain('券码泄露')
+    expect(say('not-yours')).toContain('「张三」')
+    expect(say('below-min-spend')).toMatch(/满199元.*150元/)
+    expect(say('cap-reached')).toContain('50')
+    expect(say('locked')).toContain('12-03 10:34')
+    expect(say('typo')).toContain('输错')
+    // without a holder name (customers, the API) nobody is named
+    expect(zh.couponRefusal('not-yours', { code: 'K7Q2' })).not.toMatch(/「/)
+  })
+
+  it('titles a coupon by its value the way Chinese shops do', () => {
+    expect(zh.couponTitle({ name: null, amount: 50, gift: null, minSpend: 0 })).toBe('50元无门槛券')
+    expect(zh.couponTitle({ name: null, amount: 30, gift: null, minSpend: 199 })).toBe('满199减30券')
+    expect(zh.couponTitle({ name: null, amount: null, gift: '试用装', minSpend: 0 })).toBe('试用装礼券')
+    expect(zh.couponTitle({ name: null, amount: 19.9, gift: null, minSpend: 0 })).toBe('19.9元无门槛券')
+  })
+
+  it('sends codes only in DMs meant for one person, and the expiry reminder says how to opt out', () => {
+    expect(zh.couponDm({ title: '50元无门槛券', code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00', minSpend: 0, welcome: true, reissue: false })).toMatch(/K7Q2-M9XD-P4RT-WX3E[\s\S]*12-31 10:00/)
+    expect(zh.couponExpiryDm({ title: '50元无门槛券', code: 'K7Q2', expires: '12-31 10:00' })).toContain('TD')
+    expect(en.couponExpiryDm({ title: 'x', code: 'K7Q2', expires: '12-31 10:00' })).toContain('TD')
   })
 })

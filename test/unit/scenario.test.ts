@@ -53,3 +53,36 @@ describe('order steps', () => {
       .toThrow(new ScenarioError('steps[1].order.id: "o1" is used twice'))
   })
 })
+
+describe('scenario coupons', () => {
+  it('keeps the contract\'s coupon batch valid and takes the extensions (gift, stacks, per_customer, name)', () => {
+    const s = parseScenario({ ...base, coupons: [
+      { code: 'ANNA30', kind: 'shared', value: 30, valid_days: 7, streamer: 'anna', cap: 50, min_spend: 0 },
+      { code: 'TRIAL2', kind: 'unique', gift: '试用装', stacks: true, per_customer: 2, name: '试用装礼券' },
+    ] })
+    expect(s.coupons).toHaveLength(2)
+  })
+
+  it.each([
+    [{ code: 'ANNA30', kind: 'shared' }, 'coupons[0]: give either value (yuan off) or gift'],
+    [{ code: 'ANNA30', kind: 'shared', value: 30, gift: '试用装' }, 'coupons[0]: give either value (yuan off) or gift'],
+    [{ code: 'ANNA-30', kind: 'shared', value: 30 }, 'coupons[0].code: 3-12 letters and digits'],
+    [{ code: 'welcome', kind: 'unique', value: 30 }, /coupons\[0\]\.code: "welcome" is used twice \(or is a built-in batch/],
+  ])('refuses the batch %j, naming the field', (batch, message) => {
+    expect(() => parseScenario({ ...base, coupons: [batch] })).toThrow(message)
+  })
+
+  it('refuses the same code twice, folded (anna30 and ANNA3O are one code)', () => {
+    expect(() => parseScenario({ ...base, coupons: [{ code: 'anna30', kind: 'shared', value: 30 }, { code: 'ANNA3O', kind: 'shared', value: 10 }] }))
+      .toThrow('coupons[1].code: "ANNA3O" is used twice')
+  })
+
+  it('takes an order with one or several codes, and the unfriend step', () => {
+    const s = parseScenario({ ...base, products: [{ sku: 'm', name: '奶粉', price: 1 }], steps: [
+      { at: '+1m', order: { id: 'o1', customer: 'c1', items: [{ sku: 'm', qty: 1 }], coupon: ['latest', 'ANNA30'] } },
+      { at: '+1m', unfriend: { contact: 'c1' } },
+    ] })
+    expect(s.steps.map((x) => x.action?.kind)).toEqual(['order', 'unfriend'])
+    expect(() => parseScenario({ ...base, steps: [{ at: '+1m', unfriend: {} }] })).toThrow(/steps\[0\]\.unfriend\.contact/)
+  })
+})

@@ -8,6 +8,7 @@ export const COMMAND_NAMES = [
   'help', 'claim', 'whoami', 'group', 'role', 'unsubscribe', 'subscribe',
   'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'held', 'approve', 'reject', 'adjust',
   'erase', 'customer',
+  'verify', 'mycoupons', 'batch', 'issue', 'void', 'reissue',
 ] as const
 export type CommandName = typeof COMMAND_NAMES[number]
 
@@ -65,6 +66,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   // CRM (SPEC 3.3). DM only: erasing one's data is private, and so is a customer's record.
   { name: 'erase', aliases: ['erase', 'forget', '删除我的数据', '删除资料', '删除我的资料'], permission: 'self.service', where: 'dm', usage: 'erase', takesArgs: true, listed: true },
   { name: 'customer', aliases: ['customer', '客户', '查客户', '客户资料'], permission: 'customer.view', where: 'dm', usage: 'customer', takesArgs: true, listed: true },
+  // Coupons (SPEC 3.5). Verifying shows a customer's code and name, and /我的券 lists codes: DM only (SPEC 1:
+  // never post private things in a group). So are void and reissue, which are typed with a code.
+  { name: 'verify', aliases: ['verify', '核销', '验券'], permission: 'coupon.verify', where: 'dm', usage: 'verify', takesArgs: true, listed: true },
+  { name: 'mycoupons', aliases: ['mycoupons', 'coupons', 'coupon', '我的券', '我的优惠券', '优惠券', '券'], permission: 'self.service', where: 'dm', usage: 'mycoupons', takesArgs: false, listed: true },
+  { name: 'batch', aliases: ['batch', 'batches', '券批次', '批次'], permission: 'coupon.batch', where: 'both', usage: 'batch', takesArgs: true, listed: true },
+  // Both: in a group the customer can be @mentioned; the code itself only ever goes to them by DM.
+  { name: 'issue', aliases: ['issue', '发券'], permission: 'coupon.issue', where: 'both', usage: 'issue', takesArgs: true, listed: true },
+  { name: 'void', aliases: ['void', '作废'], permission: 'coupon.issue', where: 'dm', usage: 'void', takesArgs: true, listed: true },
+  { name: 'reissue', aliases: ['reissue', '补发'], permission: 'coupon.issue', where: 'dm', usage: 'reissue', takesArgs: true, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))

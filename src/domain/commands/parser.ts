@@ -8,6 +8,7 @@ import type { Role } from '../roles.ts'
 import { COMMANDS, type CommandName } from './catalog.ts'
 import { readAdjust, readApprove, readExchange, readReject } from './referral-args.ts'
 import { readCustomer, readErase } from './crm-args.ts'
+import { readBatch, readIssue, readReissue, readVerify, readVoid, type BatchArgs } from './coupon-args.ts'
 import { clean, codePoints, fold, MAX_NAME_LENGTH, stripAt } from './text.ts'
 
 export type GroupField = 'region' | 'interests' | 'operator' | 'timezone' | 'slots'
@@ -44,6 +45,16 @@ export type Command =
   | { name: 'erase', confirmed: boolean }
   /** A customer by name (an @mention), CRM id ("#12") or phone, as typed; the service resolves it. */
   | { name: 'customer', target: string }
+  /** A clerk's /核销: check a code (value and owner), redeem it at once, or confirm the code checked last. */
+  | { name: 'verify', action: 'check' | 'redeem', code: string, customer: string | null, total: number | null }
+  | { name: 'verify', action: 'confirm' }
+  | { name: 'mycoupons' }
+  | { name: 'batch', action: 'list' }
+  | { name: 'batch', action: 'create', batch: BatchArgs }
+  /** `target` is a name without the @; `batch` the batch's code as typed. */
+  | { name: 'issue', target: string, batch: string }
+  | { name: 'void', code: string, reason: string }
+  | { name: 'reissue', code: string }
 
 export type UsageReason =
   | 'missing-argument'
@@ -140,6 +151,7 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
     case 'points':
     case 'rewards':
     case 'held':
+    case 'mycoupons':
       return ok({ name })
     case 'claim':
       if (args.length === 0) return usage(name, 'missing-argument')
@@ -162,6 +174,16 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
       return result(name, readErase(args))
     case 'customer':
       return result(name, readCustomer(args))
+    case 'verify':
+      return result(name, readVerify(args))
+    case 'batch':
+      return result(name, readBatch(args))
+    case 'issue':
+      return result(name, readIssue(args))
+    case 'void':
+      return result(name, readVoid(args))
+    case 'reissue':
+      return result(name, readReissue(args))
   }
 }
 

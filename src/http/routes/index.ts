@@ -6,12 +6,14 @@ import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
 import { orderRoutes } from './orders.ts'
 import { customerRoutes } from './customers.ts'
+import { couponRoutes } from './coupons.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
 const CAPABILITIES: readonly CapabilityRoutes[] = [
   orderRoutes,
   customerRoutes,
+  couponRoutes,
 ]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {

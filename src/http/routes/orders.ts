@@ -3,7 +3,7 @@
  * 201 the first time, 200 with `duplicate: true` for a retry, 422 when the order names an unknown product or
  * customer id, 400 when the body does not match the contract.
  */
-import { requireScope } from '../auth.ts'
+import { auditVia, requireScope } from '../auth.ts'
 import { orderInput, recordOrder } from '../../services/orders.ts'
 import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
@@ -14,10 +14,12 @@ export function orderRoutes (ctx: AppContext): RegisterRoutes {
     app.post('/orders', { preHandler: requireScope('orders') }, async (request, reply) => {
       const parsed = orderInput.safeParse(request.body)
       if (!parsed.success) return reply.code(400).send({ error: 'invalid order', problems: issueLines(parsed.error) })
-      const outcome = await recordOrder(ctx, parsed.data)
+      const outcome = await recordOrder(ctx, parsed.data, { via: auditVia(request) })
+      // `coupons`: what became of each code the order carried (docs/COUPONS.md).
+      const coupons = 'coupons' in outcome && outcome.coupons.length > 0 ? { coupons: outcome.coupons } : {}
       switch (outcome.kind) {
-        case 'created': return reply.code(201).send({ order_id: outcome.orderId, duplicate: false, customer_matched: outcome.contactId !== null })
-        case 'duplicate': return reply.code(200).send({ order_id: outcome.orderId, duplicate: true })
+        case 'created': return reply.code(201).send({ order_id: outcome.orderId, duplicate: false, customer_matched: outcome.contactId !== null, ...coupons })
+        case 'duplicate': return reply.code(200).send({ order_id: outcome.orderId, duplicate: true, ...coupons })
         case 'rejected': return reply.code(422).send({ error: 'order refused', problems: outcome.problems })
       }
     })

@@ -14,6 +14,8 @@ import { adjustPoints, exchangeItem, points, rewards } from './points-commands.t
 import { decide, groupLeaderboard, invite, listHeld } from './referral-commands.ts'
 import { subscribe, unsubscribe, whoami } from './self-service.ts'
 import { customerCard, eraseMyData } from './crm-commands.ts'
+import { myCoupons, verify } from './coupon-commands.ts'
+import { batchCommand, issueCommand, reissueCommand, voidCommand } from './coupon-admin-commands.ts'
 import type { Caller, Reply } from './types.ts'
 
 export type { Caller } from './types.ts'
@@ -74,5 +76,17 @@ async function run (ctx: AppContext, caller: Caller, command: Command, isOperato
       return eraseMyData(ctx, caller, command)
     case 'customer':
       return customerCard(ctx, caller, command)
+    case 'verify':
+      return verify(ctx, caller, command)
+    case 'mycoupons':
+      return myCoupons(ctx, caller)
+    case 'batch':
+      return batchCommand(ctx, caller, command)
+    case 'issue':
+      return issueCommand(ctx, caller, command)
+    case 'void':
+      return voidCommand(ctx, caller, command)
+    case 'reissue':
+      return reissueCommand(ctx, caller, command)
   }
 }
