@@ -9,6 +9,7 @@ import { contactIdFor } from '../db/queries/links.ts'
 import { contactByPhone, insertOrder, insertOrderItems, orderIdFor, productsBySku } from '../db/queries/orders.ts'
 import { getContact } from '../db/queries/contacts.ts'
 import type { DbOrTx } from '../db/client.ts'
+import { lockPerson } from '../db/queries/points.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import { couponResultsOfOrder, redeemForOrder, type OrderCouponResult } from './coupon-redemption.ts'
 import type { AppContext } from './context.ts'
@@ -55,6 +56,10 @@ export async function recordOrder (ctx: AppContext, input: OrderInput, by: { via
     if (input.customer.phone !== undefined && phone === null) return { kind: 'rejected', problems: [`customer.phone "${input.customer.phone}" is not a phone number`] }
     const contactId = await matchCustomer(ctx, tx, { ...input.customer, phone })
     if (contactId === 'unknown-id') return { kind: 'rejected', problems: [`customer.id ${input.customer.id} is not a customer`] }
+    // Lock order: the person first, then what belongs to them. Inserting the order takes a key-share lock on the
+    // person's row (its foreign key); locking the row for update only after that lets two orders of one customer
+    // deadlock, each holding the key-share lock the other's update lock waits for.
+    if (contactId !== null) await lockPerson(tx, contactId)
     const lines = input.items.map((i) => ({ productId: known.get(i.sku)!.id, qty: i.qty, unitPrice: i.price ?? known.get(i.sku)!.price }))
     const goods = Math.round(lines.reduce((sum, l) => sum + l.qty * l.unitPrice * 100, 0)) / 100
     const total = input.total ?? goods
