@@ -17,6 +17,7 @@ import { runScenario } from './sandbox/runner.ts'
 import { loadScenario, ScenarioError } from './sandbox/scenario.ts'
 import { transcriptSink } from './sandbox/transcript.ts'
 import { systemClock } from './clock.ts'
+import { importFile } from './cli-content.ts'
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../scenarios/demo.yaml', import.meta.url))
 
@@ -84,6 +85,22 @@ program.command('migrate').description('create the database if needed and apply 
 program.command('sandbox').argument('<file>', 'scenario file (YAML or JSON)').description('run a scenario on the simulated community; JSON lines on stdout')
   .option('--transcript', 'print a readable transcript instead of JSON lines').option('--keep-db', 'keep the run database for inspection')
   .action((file: string, o: { transcript?: boolean, keepDb?: boolean }) => sandbox(file, o.transcript === true, o.keepDb === true))
+const content = program.command('content').description('the content library (SPEC 3.2)')
+content.command('import').argument('<file>', 'YAML or CSV file of items (see docs/CONTENT.md)').description('add items from a file; items already in the library are skipped')
+  .option('--format <format>', 'csv or yaml (default: from the file name)')
+  .action(async (file: string, o: { format?: string }) => {
+    const { config, logger } = setup()
+    await checkServices({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL })
+    await runMigrations(config.DATABASE_URL)
+    const app = await wireApp({ config, logger, clock: systemClock, seed: randomBytes(8).toString('hex'), roles: { bot: false, workers: false, http: false } })
+    try {
+      const result = await importFile(app.ctx, file, o.format)
+      if (!result.ok) fail(result.errors.join('\nqunbot: '))
+      else process.stdout.write(`${result.summary}\n`)
+    } finally {
+      await app.shutdown()
+    }
+  })
 program.command('demo').description('run the bundled demo community (3 groups, ~100 customers, 7 days) as a readable transcript')
   .action(() => sandbox(DEMO_SCENARIO, true, false))
 

@@ -63,6 +63,8 @@ const schema = z.object({
   REFERRAL_SILENT_LEAVE_MS: positiveInt.default(24 * 3600_000),
   TRIAL_PACK_VALID_DAYS: positiveInt.default(30),
   GROUP_NOTICE_WINDOW_MS: positiveInt.default(10 * 60_000),
+  /** Each group's daily posts go out a fixed offset of up to this long after the slot, so an account never bursts. */
+  POST_SPREAD_MS: nonNegativeInt.max(60 * 60_000).default(10 * 60_000),
   WORKER_CONCURRENCY: positiveInt.default(4),
   HTTP_ENABLED: bool.default(true),
   HTTP_HOST: z.string().default('127.0.0.1'),

@@ -34,6 +34,10 @@ import { afterFriendAccepted } from './services/onboarding.ts'
 import { checkReferral, checkReward, sweepReferrals } from './services/referrals.ts'
 import { sweepOutbox } from './services/outbox.ts'
 import { releaseSend } from './services/sender.ts'
+import { planningPass } from './services/content-calendar.ts'
+import { publishPost } from './services/post-publisher.ts'
+import { onCampaignEnd, onCampaignStart } from './services/campaigns.ts'
+import { announceResult } from './services/campaign-participation.ts'
 
 export interface WireOptions {
   config: Config
@@ -78,6 +82,11 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     ['referral-check', async ({ referralId }) => checkReferral(ctx, referralId)],
     ['reward-check', async ({ inviterId }) => checkReward(ctx, inviterId)],
     ['notice-flush', async ({ batchId }) => flushNotices(ctx, batchId)],
+    ['content-plan', async () => { await planningPass(ctx) }],
+    ['post', async ({ postId, dueAt }) => publishPost(ctx, postId, dueAt)],
+    ['campaign-start', async ({ campaignId }) => onCampaignStart(ctx, campaignId)],
+    ['campaign-end', async ({ campaignId }) => onCampaignEnd(ctx, campaignId)],
+    ['campaign-announce', async ({ campaignId, groupId }) => announceResult(ctx, campaignId, groupId)],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

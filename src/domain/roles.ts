@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   'referral.review',
   /** Add or deduct a person's points by hand, with a reason; the ledger still never goes below zero (SPEC 3.6). */
   'points.adjust',
+  /**
+   * Add items to the shared content library and retire them (SPEC 3.2). Operators and marketers; an operator may
+   * retire only the items they added, a marketer any (checked by the handler).
+   */
+  'content.manage',
   /** A person acting on their own data: subscribe, unsubscribe, view profile. Everyone has it. */
   'self.service',
 ] as const
@@ -40,8 +45,8 @@ export interface PermissionContext {
 
 /** Permissions that do not depend on which group the action touches. Owner and admin are handled in `can`. */
 const GRANTS: Record<Exclude<Role, 'owner' | 'admin'>, readonly Permission[]> = {
-  operator: ['referral.review', 'points.adjust', 'self.service'],
-  marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'self.service'],
+  operator: ['referral.review', 'points.adjust', 'content.manage', 'self.service'],
+  marketer: ['campaign.manage', 'coupon.batch', 'report.view', 'content.manage', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],
 }

@@ -5,7 +5,11 @@
  */
 import type { RecurringRequest, Timers } from './timers.ts'
 
-export const RECURRING: readonly RecurringRequest[] = []
+export const RECURRING: readonly RecurringRequest[] = [
+  // The daily cadence (SPEC 3.2): every hour, whatever the timezones, plan today and tomorrow for every group that
+  // lacks them and queue the post jobs. Hourly, so a new group, a missed run or a lost job is caught within the hour.
+  { name: 'content-plan', data: {}, schedulerId: 'content-plan', pattern: '0 * * * *' },
+]
 
 export async function registerSchedules (timers: Timers, schedules: readonly RecurringRequest[] = RECURRING): Promise<void> {
   for (const s of schedules) await timers.repeat(s)

@@ -6,6 +6,7 @@
 import type { CommandName, CommandSpec } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
+import type { CalendarMessages } from './calendar.ts'
 import { en } from './en.ts'
 import { zhCN } from './zh-CN.ts'
 
@@ -137,7 +138,8 @@ export interface PointsAdjustedData {
   balance: number
 }
 
-export interface Messages {
+/** The content calendar and campaigns add their texts from calendar.ts (SPEC 3.2, 3.8). */
+export interface Messages extends CalendarMessages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
   fieldName(field: GroupField): string

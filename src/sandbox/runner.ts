@@ -22,6 +22,7 @@ import type { ActionRecord, OutputSink, Target } from './output.ts'
 import { groupIdOf, SandboxPuppet, type PlatformAction } from './puppet.ts'
 import type { Scenario, Step, StepAction } from './scenario.ts'
 import { buildSummary } from './summary.ts'
+import { seedCalendar } from './seed-calendar.ts'
 import { VirtualClock, VirtualTimeline } from './virtual-time.ts'
 
 export const SANDBOX_ACCOUNT = 'bot'
@@ -194,6 +195,7 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
     sizes.set(g.id, g.members.length)
   }
   for (const item of scenario.rewards) await upsertCatalogItem(ctx.db, { sku: item.sku, name: item.name, cost: item.points, stock: item.stock })
+  await seedCalendar(app, scenario, ids)
   if (scenario.staff.some((s) => s.role === 'owner')) await markClaimed(ctx.db, ctx.account.id, now)
   return sizes
 }

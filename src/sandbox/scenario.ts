@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { STAFF_ROLES } from '../db/schema/staff.ts'
 import { parseClock } from '../domain/commands/parser.ts'
 import { isValidTimeZone, parseRelative } from '../domain/time.ts'
+import { campaignSchema, checkCalendar, contentItemSchema } from './scenario-calendar.ts'
 
 export class ScenarioError extends Error {
   constructor (message: string) {
@@ -47,7 +48,8 @@ const customer = z.strictObject({
 })
 // Parsed now so scenario files of later capabilities validate; the runner reports what it does not use yet.
 const product = z.strictObject({ sku: id, name: z.string().min(1), price: z.number().nonnegative(), cycle_days: z.number().int().positive().optional() })
-const contentItem = z.strictObject({ kind: z.enum(['content', 'promo']), text, interests: z.array(z.string()).default([]), region: z.string().optional() })
+/** Library items and campaigns: scenario-calendar.ts. */
+const contentItem = contentItemSchema
 /** The points catalog (积分兑换): what points buy, and how many are in stock. */
 const rewardItem = z.strictObject({ sku: id, name: z.string().min(1), points: z.number().int().positive(), stock: z.number().int().nonnegative() })
 const couponBatch = z.strictObject({ code: z.string().min(3), kind: z.enum(['shared', 'unique']), value: z.number().positive(), valid_days: z.number().int().positive().optional(), streamer: z.string().optional(), cap: z.number().int().positive().optional(), min_spend: z.number().nonnegative().optional() })
@@ -77,6 +79,7 @@ const file = z.strictObject({
   content: z.array(contentItem).default([]),
   coupons: z.array(couponBatch).default([]),
   rewards: z.array(rewardItem).default([]),
+  campaigns: z.array(campaignSchema).default([]),
   steps: z.array(step).default([]),
 })
 
@@ -114,6 +117,8 @@ export function parseScenario (raw: unknown): Scenario {
   for (const [i, g] of data.groups.entries()) {
     if (g.operator && !staffIds.has(g.operator)) throw new ScenarioError(`groups[${i}].operator: "${g.operator}" is not in staff`)
   }
+  const calendarProblem = checkCalendar({ start, staff: data.staff, groups: data.groups, campaigns: data.campaigns })
+  if (calendarProblem !== null) throw new ScenarioError(calendarProblem)
   let previous = start
   const steps: Step[] = data.steps.map((s, index) => {
     const where = `steps[${index}]`

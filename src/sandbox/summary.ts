@@ -10,6 +10,7 @@ import type { Config } from '../config.ts'
 import type { App } from '../main.ts'
 import type { ActionRecord } from './output.ts'
 import type { Scenario } from './scenario.ts'
+import { calendarSummary } from './summary-calendar.ts'
 
 export interface SummaryInput {
   app: App
@@ -86,6 +87,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       held: grants.find((g) => g.status === 'held')?.n ?? 0,
     },
     points: { earned: pointTotals?.earned ?? 0, spent: pointTotals?.spent ?? 0 },
+    ...await calendarSummary(db),
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),

@@ -16,6 +16,7 @@ import { resolveContact, resolveGroup } from './community.ts'
 import type { AppContext } from './context.ts'
 import { onFriendConfirmed, onFriendRequest, onJoin, onLeave } from './onboarding.ts'
 import { enqueueAction } from './outbox.ts'
+import { onGroupChat } from './campaign-participation.ts'
 
 type MessageEvent = Extract<ChatEvent, { type: 'message' }>
 
@@ -73,7 +74,11 @@ export class Inbound {
     })
     if (logged === null) return // the same platform message again: already handled
     const parsed = parseCommand(event.text.replace(LEADING_MENTIONS, ''))
-    if (parsed.kind === 'none') return
+    if (parsed.kind === 'none') {
+      // Chat in a group may be a lottery's keyword (SPEC 3.8).
+      if (group) await onGroupChat(ctx, { groupId: group.id, contactId, text: event.text.replace(LEADING_MENTIONS, '') })
+      return
+    }
     const mentionContactIds: number[] = []
     for (const platformId of event.mentionIds) {
       if (platformId === this.selfId) continue

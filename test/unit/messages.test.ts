@@ -107,7 +107,8 @@ describe('messages', () => {
       expect(zhHelp).toContain('/帮助')
       expect(enHelp).toContain('/help')
       for (const text of [zhHelp, enHelp]) {
-        expect(text).not.toMatch(/\/group|\/群|\/role|\/角色/)
+        // \b: a customer does see /groupbuy (拼团), which is not /group.
+        expect(text).not.toMatch(/\/group\b|\/群|\/role|\/角色/)
       }
     }
   })

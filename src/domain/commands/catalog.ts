@@ -7,6 +7,7 @@ import { can, type Permission, type Role } from '../roles.ts'
 export const COMMAND_NAMES = [
   'help', 'claim', 'whoami', 'group', 'role', 'unsubscribe', 'subscribe',
   'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'held', 'approve', 'reject', 'adjust',
+  'content', 'plan', 'campaign', 'groupbuy',
 ] as const
 export type CommandName = typeof COMMAND_NAMES[number]
 
@@ -61,6 +62,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'reject', aliases: ['reject', '驳回'], permission: 'referral.review', where: 'both', usage: 'reject', takesArgs: true, listed: true },
   // Both, like /role: in a group the person can be @mentioned; in a DM the caller resolves the name.
   { name: 'adjust', aliases: ['adjust', '调整积分'], permission: 'points.adjust', where: 'both', usage: 'adjust', takesArgs: true, listed: true },
+  // The content calendar (SPEC 3.2). The library is shared by every group: both, so it can be managed from a DM.
+  { name: 'content', aliases: ['content', '内容', '内容库'], permission: 'content.manage', where: 'both', usage: 'content', takesArgs: true, listed: true },
+  // Group only: it is the plan of the group it is typed in (its operator, admins, owner).
+  { name: 'plan', aliases: ['plan', '计划', '发布计划', '排期'], permission: 'group.manage', where: 'group', usage: 'plan', takesArgs: true, listed: true },
+  // Campaigns (SPEC 3.8): drafting needs campaign.manage; approving also campaign.approve, checked by the handler.
+  { name: 'campaign', aliases: ['campaign', '活动'], permission: 'campaign.manage', where: 'both', usage: 'campaign', takesArgs: true, listed: true },
+  // Group only: a member joins the group-buy (拼团) running in the group they type it in.
+  { name: 'groupbuy', aliases: ['groupbuy', '拼团', '参团'], permission: 'self.service', where: 'group', usage: 'groupbuy', takesArgs: false, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))

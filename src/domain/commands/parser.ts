@@ -7,6 +7,8 @@
 import type { Role } from '../roles.ts'
 import { COMMANDS, type CommandName } from './catalog.ts'
 import { readAdjust, readApprove, readExchange, readReject } from './referral-args.ts'
+import { readContent, readPlan, type ContentCommand, type PlanCommand } from './content-args.ts'
+import { readCampaign, type CampaignCommand } from './campaign-args.ts'
 import { clean, codePoints, fold, MAX_NAME_LENGTH, stripAt } from './text.ts'
 
 export type GroupField = 'region' | 'interests' | 'operator' | 'timezone' | 'slots'
@@ -39,6 +41,11 @@ export type Command =
   | { name: 'reject', id: number, reason: string | null }
   /** `target` is a name without the @; `delta` a non-zero integer, |delta| <= 100000. */
   | { name: 'adjust', target: string, delta: number, reason: string }
+  /** The content calendar and campaigns (SPEC 3.2, 3.8): content-args.ts, campaign-args.ts. */
+  | ContentCommand
+  | PlanCommand
+  | CampaignCommand
+  | { name: 'groupbuy' }
 
 export type UsageReason =
   | 'missing-argument'
@@ -51,6 +58,12 @@ export type UsageReason =
   | 'invalid-time'
   | 'invalid-role'
   | 'too-long'
+  /** A content or campaign kind word that is not one (干货/促销, 秒杀/新品/拼团/抽奖/节日). */
+  | 'invalid-kind'
+  /** A `key:` option without a value. */
+  | 'invalid-option'
+  /** A day that is not a date (12-03, 明天, 2026-12-03). */
+  | 'invalid-date'
 
 export type ParseResult =
   | { kind: 'none' }
@@ -135,6 +148,7 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
     case 'points':
     case 'rewards':
     case 'held':
+    case 'groupbuy':
       return ok({ name })
     case 'claim':
       if (args.length === 0) return usage(name, 'missing-argument')
@@ -153,6 +167,12 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
       return result(name, readReject(args))
     case 'adjust':
       return result(name, readAdjust(args))
+    case 'content':
+      return result(name, readContent(args))
+    case 'plan':
+      return result(name, readPlan(args))
+    case 'campaign':
+      return result(name, readCampaign(args))
   }
 }
 

@@ -4,10 +4,15 @@
  */
 import type { AppContext } from '../../services/context.ts'
 import type { RegisterRoutes } from '../server.ts'
+import { campaignRoutes } from './campaigns.ts'
+import { contentRoutes } from './content.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
-const CAPABILITIES: readonly CapabilityRoutes[] = []
+const CAPABILITIES: readonly CapabilityRoutes[] = [
+  contentRoutes,
+  campaignRoutes,
+]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {
   return async (app) => {
