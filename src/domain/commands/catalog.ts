@@ -68,8 +68,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'plan', aliases: ['plan', '计划', '发布计划', '排期'], permission: 'group.manage', where: 'group', usage: 'plan', takesArgs: true, listed: true },
   // Campaigns (SPEC 3.8): drafting needs campaign.manage; approving also campaign.approve, checked by the handler.
   { name: 'campaign', aliases: ['campaign', '活动'], permission: 'campaign.manage', where: 'both', usage: 'campaign', takesArgs: true, listed: true },
-  // Group only: a member joins the group-buy (拼团) running in the group they type it in.
-  { name: 'groupbuy', aliases: ['groupbuy', '拼团', '参团'], permission: 'self.service', where: 'group', usage: 'groupbuy', takesArgs: false, listed: true },
+  // Group only: a member joins the group-buy (拼团) running in the group they type it in. Open to anyone, not
+  // self.service: the answer ("2/3, one more to go") is news for the whole group, so it is given there, not by DM.
+  { name: 'groupbuy', aliases: ['groupbuy', '拼团', '参团'], permission: null, where: 'group', usage: 'groupbuy', takesArgs: false, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))
