@@ -70,9 +70,10 @@ function slotLine (s: PlanSlot): string {
   const what = s.campaignId !== null
     ? `campaign "${s.campaignName ?? s.campaignId}"`
     : s.itemId !== null ? `#${s.itemId} ${short(s.itemText ?? '', 24)}` : ''
-  const state = s.state === 'posted' ? ' (posted)' : s.state === 'skipped' ? ` (${SKIP_REASONS[s.skipReason ?? 'operator']})` : ''
-  const body = s.state === 'planned' && what === '' ? '⚠️ nothing to post' : what
-  return `  ${s.time} ${KIND_NAMES[s.kind]} ${body}${state}`.trimEnd()
+  const reason = SKIP_REASONS[s.skipReason ?? 'operator']
+  // Nothing was chosen: say why instead of an empty line.
+  if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ not posted: ${reason}` : '⚠️ nothing to post'}`
+  return `  ${s.time} ${KIND_NAMES[s.kind]} ${what}${s.state === 'posted' ? ' (posted)' : s.state === 'skipped' ? ` (${reason})` : ''}`
 }
 
 export const calendarEn: CalendarMessages = {
@@ -95,8 +96,8 @@ export const calendarEn: CalendarMessages = {
     return [head[d.kind], d.text, ...(how[d.kind] ? [how[d.kind]!] : []), ...(d.linkUrl ? [`🔗 ${d.linkUrl}`] : []), ...(d.imageUrl ? [`📷 ${d.imageUrl}`] : [])].join('\n')
   },
   noContentAlert: ({ topic, date, kinds }) =>
-    `[Content] "${topic}" has no ${kindsText(kinds)} to post on ${date}: nothing in the library fits the group's region/interests without repeating a post of the last 30 days, so ${kinds.length > 1 ? 'these are' : 'this one is'} skipped today.\n` +
-    'Add some with /content add content TEXT (it counts at once), or send /plan in the group to see its plan.',
+    `[Content] "${topic}" has no ${kindsText(kinds)} to post on ${date}: nothing in the library fits the group's region/interests without repeating a post of the last 30 days; slots whose time has come were skipped.\n` +
+    'Add items with /content add content TEXT and the slots still to come will use them; send /plan in the group to see its plan.',
   groupSlotQuiet: ({ earliest, latest }) =>
     `Posts must stay out of quiet hours (22:00-08:00): choose times from ${earliest} to ${latest}, e.g. /group set slots 10:00 20:00 (content first, then promo).`,
 

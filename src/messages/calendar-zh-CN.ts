@@ -70,9 +70,10 @@ function slotLine (s: PlanSlot): string {
   const what = s.campaignId !== null
     ? `活动「${s.campaignName ?? s.campaignId}」`
     : s.itemId !== null ? `#${s.itemId} ${short(s.itemText ?? '', 14)}` : ''
-  const state = s.state === 'posted' ? '（已发）' : s.state === 'skipped' ? `（${SKIP_REASONS[s.skipReason ?? 'operator']}）` : ''
-  const body = s.state === 'planned' && what === '' ? '⚠️ 暂无可发内容' : what
-  return `  ${s.time} ${KIND_NAMES[s.kind]} ${body}${state}`.trimEnd()
+  const reason = SKIP_REASONS[s.skipReason ?? 'operator']
+  // Nothing was chosen: say why instead of an empty line.
+  if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ 未发：${reason}` : '⚠️ 暂无可发内容'}`
+  return `  ${s.time} ${KIND_NAMES[s.kind]} ${what}${s.state === 'posted' ? '（已发）' : s.state === 'skipped' ? `（${reason}）` : ''}`
 }
 
 export const calendarZhCN: CalendarMessages = {
@@ -95,8 +96,8 @@ export const calendarZhCN: CalendarMessages = {
     return [head[d.kind], d.text, ...(how[d.kind] ? [how[d.kind]!] : []), ...(d.linkUrl ? [`🔗 ${d.linkUrl}`] : []), ...(d.imageUrl ? [`📷 ${d.imageUrl}`] : [])].join('\n')
   },
   noContentAlert: ({ topic, date, kinds }) =>
-    `【内容提醒】「${topic}」${date} 的${kindsText(kinds)}没有可发的内容：内容库里没有匹配本群地区/兴趣、且30天内没在本群发过的条目，这${kinds.length > 1 ? '两' : '一'}条今天先不发了。\n` +
-    '发送 /内容 添加 干货 正文 补充内容（加完马上生效），或在群里发送 /计划 查看本群安排。',
+    `【内容提醒】「${topic}」${date} 的${kindsText(kinds)}没有可发的内容：内容库里没有匹配本群地区/兴趣、且30天内没在本群发过的条目，到点的已跳过。\n` +
+    '发送 /内容 添加 干货 正文 补充内容，还没到点的会自动用上；在群里发送 /计划 可查看本群安排。',
   groupSlotQuiet: ({ earliest, latest }) =>
     `发帖时间要避开夜间免打扰（22:00-08:00），请设在 ${earliest} 到 ${latest} 之间，例如 /群 设置 时段 10:00 20:00（先干货，后促销）。`,
 

@@ -13,7 +13,7 @@ import {
   addTargetGroups, approveDraft, campaignByRequest, campaignGroupIds, campaignGroupTallies, cancelCampaign, entriesOf, finishCampaign,
   getCampaign, insertCampaign, markScheduled, pendingAnnouncements, rankEntry, setOutcomes, startCampaign, type Campaign,
 } from '../db/queries/campaigns.ts'
-import { lockPlanner, replanSlots } from '../db/queries/post-planning.ts'
+import { lockPlanner, refillEmpty, replanSlots } from '../db/queries/post-planning.ts'
 import { campaignProblems, drawSeed, drawWinners, type CampaignDraft, type CampaignProblem } from '../domain/campaigns.ts'
 import { spreadSeconds } from '../domain/content-calendar.ts'
 import { nextUnpromptedPostTime } from '../domain/quiet-hours.ts'
@@ -72,10 +72,10 @@ export async function approveCampaign (ctx: AppContext, id: number, by: Actor): 
       return c.status === 'draft' ? { kind: 'ended', campaign: c } : { kind: 'not-draft', campaign: c }
     }
     await addTargetGroups(tx, now, id)
-    await replanSlots(tx, {
-      now, spreadSeconds: spreadSecondsOf(ctx), mode: 'keep',
-      where: sql`cur.kind = 'promo' and cur.group_id in (select group_id from campaign_groups where campaign_id = ${id})`,
-    })
+    const inGroups = sql`cur.kind = 'promo' and cur.group_id in (select group_id from campaign_groups where campaign_id = ${id})`
+    await replanSlots(tx, { now, spreadSeconds: spreadSecondsOf(ctx), mode: 'keep', where: inGroups })
+    // The items the campaign's slots no longer need are free for the groups' empty promo slots.
+    await refillEmpty(tx, { now, spreadSeconds: spreadSecondsOf(ctx), where: inGroups })
     await markScheduled(tx)
     return { kind: 'ok', campaign: (await getCampaign(tx, id))!, groups: (await campaignGroupIds(tx, id)).length }
   })

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { getItem, insertItems, itemsByFingerprint, retireItem, type ContentItem } from '../db/queries/content.ts'
-import { lockPlanner, replanSlots } from '../db/queries/post-planning.ts'
+import { lockPlanner, refillEmpty, replanSlots } from '../db/queries/post-planning.ts'
 import { contentFingerprint, type ContentInput } from '../domain/content-items.ts'
 import { parseImport, type ImportError, type ImportFormat } from '../domain/content-import.ts'
 import { fanOut, spreadSecondsOf } from './content-calendar.ts'
@@ -49,10 +49,7 @@ export async function addItems (ctx: AppContext, inputs: readonly ContentInput[]
       // the jobs already queued for them post the new item.
       await lockPlanner(tx)
       const kinds = [...new Set(added.map((i) => i.kind))]
-      const filled = await replanSlots(tx, {
-        now, spreadSeconds: spreadSecondsOf(ctx), mode: 'keep',
-        where: sql`cur.item_id is null and cur.campaign_id is null and cur.kind = any(${sql.param(kinds)}::text[])`,
-      })
+      const filled = await refillEmpty(tx, { now, spreadSeconds: spreadSecondsOf(ctx), where: sql`cur.kind = any(${sql.param(kinds)}::text[])` })
       refilled = filled.filter((s) => s.itemId !== null).length
     }
     return { added, existing, refilled }

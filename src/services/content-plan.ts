@@ -7,7 +7,7 @@
 import { sql, TransactionRollbackError } from 'drizzle-orm'
 import { findSlot, getItem, groupPlan, markSkipped, setSlotItem, usedNear, type PlanEntry, type Post } from '../db/queries/content.ts'
 import { getGroup, type Group } from '../db/queries/groups.ts'
-import { lockPlanner, planDay, replanSlots } from '../db/queries/post-planning.ts'
+import { lockPlanner, planDay, refillEmpty, replanSlots, tunePlanning } from '../db/queries/post-planning.ts'
 import type { DbOrTx } from '../db/client.ts'
 import { addDays, daysBetween, localDay, NO_REPEAT_DAYS, PLAN_DAYS_AHEAD, weekday, type PostKind } from '../domain/content-calendar.ts'
 import { formatInZone } from '../domain/time.ts'
@@ -23,6 +23,7 @@ export async function groupSchedule (ctx: AppContext, group: Group): Promise<Pla
   let entries: PlanEntry[] = []
   const forecast = new Set<number>()
   await ctx.db.transaction(async (tx) => {
+    await tunePlanning(tx)
     for (let offset = 0; offset <= PLAN_DAYS_AHEAD; offset++) {
       for (const row of await planDay(tx, { now, offset, spreadSeconds: spreadSecondsOf(ctx), groupIds: [group.id] })) forecast.add(row.id)
     }
@@ -56,6 +57,11 @@ async function slotFor (ctx: AppContext, tx: DbOrTx, group: Group, day: string, 
   return findSlot(tx, group.id, day, kind)
 }
 
+/** The slot's old item is free again: the group's empty slots of that kind may take it. */
+async function refillGroup (ctx: AppContext, tx: DbOrTx, groupId: number, kind: PostKind): Promise<void> {
+  await refillEmpty(tx, { now: ctx.clock.now(), spreadSeconds: spreadSecondsOf(ctx), where: sql`cur.group_id = ${groupId} and cur.kind = ${kind}` })
+}
+
 /** An operator skips one slot: nothing is posted then, and its item is free for other days. */
 export async function skipSlot (ctx: AppContext, groupId: number, day: string, kind: PostKind, by: number): Promise<SlotOutcome> {
   const group = (await getGroup(ctx.db, groupId))!
@@ -66,7 +72,9 @@ export async function skipSlot (ctx: AppContext, groupId: number, day: string, k
     if (!slot) return { kind: 'refused', date, reason: 'out-of-range' }
     if (slot.status !== 'planned') return { kind: 'refused', date, reason: slot.status === 'posted' ? 'posted' : 'skipped' }
     const skipped = await markSkipped(tx, slot.id, 'operator', by)
-    return skipped ? { kind: 'ok', date, post: skipped } : { kind: 'refused', date, reason: 'posted' }
+    if (!skipped) return { kind: 'refused', date, reason: 'posted' }
+    await refillGroup(ctx, tx, groupId, kind)
+    return { kind: 'ok', date, post: skipped }
   })
   await fanOut(ctx)
   return outcome
@@ -95,6 +103,7 @@ export async function replaceSlot (ctx: AppContext, groupId: number, day: string
         (item.validFrom === null || item.validFrom <= slot.dueAt) && (item.validUntil === null || item.validUntil > slot.dueAt) &&
         !(await usedNear(tx, groupId, itemId, day, NO_REPEAT_DAYS, slot.id))
       if (!usable || !(await setSlotItem(tx, slot.id, itemId))) return { kind: 'refused', date, reason: 'item-unusable' }
+      await refillGroup(ctx, tx, groupId, kind)
       return { kind: 'ok', date, post: { ...slot, itemId }, itemText: item.text }
     }
     const [next] = await replanSlots(tx, { now: ctx.clock.now(), spreadSeconds: spreadSecondsOf(ctx), mode: 'replace', where: sql`cur.id = ${slot.id}` })
@@ -102,6 +111,7 @@ export async function replaceSlot (ctx: AppContext, groupId: number, day: string
       // Nothing else fits: keep the item that was planned rather than leave the slot empty.
       tx.rollback()
     }
+    await refillGroup(ctx, tx, groupId, kind)
     const item = await getItem(tx, next!.itemId!)
     return { kind: 'ok', date, post: { ...slot, itemId: next!.itemId }, itemText: item?.text ?? '' }
   }).catch((err: unknown): SlotOutcome => {

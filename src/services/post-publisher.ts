@@ -7,18 +7,20 @@
  * outbox row: the retry finds it posted and does nothing, and a lost send job is re-added by the outbox sweep. Run
  * twice, one post: the claim is a conditional update on a locked row, and the outbox key is post-<row id>.
  */
-import { emptyKinds, lockPostForPublish, markPosted, markSkipped, movePost } from '../db/queries/content.ts'
+import { sql } from 'drizzle-orm'
+import { emptyKinds, getPost, lockPostForPublish, markPosted, markSkipped, movePost } from '../db/queries/content.ts'
+import { lockPlanner, refillEmpty } from '../db/queries/post-planning.ts'
 import { decidePost, spreadSeconds } from '../domain/content-calendar.ts'
 import { LIVE_STATUSES } from '../domain/campaigns.ts'
 import { shortDate, shortDateTime } from '../domain/time.ts'
 import { stageAlerts } from './alerts.ts'
-import { fanOut } from './content-calendar.ts'
+import { fanOut, spreadSecondsOf } from './content-calendar.ts'
 import type { AppContext } from './context.ts'
 import { dispatch, stageAction, type Staged } from './outbox.ts'
 
 export async function publishPost (ctx: AppContext, postId: number, dueAt: number): Promise<void> {
   const sends: Staged[] = []
-  let moved = false
+  let moved = await lastChance(ctx, postId, dueAt)
   await ctx.db.transaction(async (tx) => {
     const row = await lockPostForPublish(tx, postId)
     // A slot moved since this job was queued has a job for its new time; this one is stale.
@@ -63,4 +65,19 @@ export async function publishPost (ctx: AppContext, postId: number, dueAt: numbe
   })
   for (const s of sends) await dispatch(ctx, s)
   if (moved) await fanOut(ctx)
+}
+
+/**
+ * A slot planned with nothing may have something now (an item freed or added since the plan): pick it at the last
+ * moment, under the planner lock and before the slot's row is locked (the order every re-plan takes). True when
+ * the pick moved the slot to another time (a campaign's), so this job is stale and a new one must be queued.
+ */
+async function lastChance (ctx: AppContext, postId: number, dueAt: number): Promise<boolean> {
+  const post = await getPost(ctx.db, postId)
+  if (!post || post.status !== 'planned' || post.dueAt.getTime() !== dueAt || post.itemId !== null || post.campaignId !== null) return false
+  const [refilled] = await ctx.db.transaction(async (tx) => {
+    await lockPlanner(tx)
+    return refillEmpty(tx, { now: ctx.clock.now(), spreadSeconds: spreadSecondsOf(ctx), where: sql`cur.id = ${postId}` })
+  })
+  return refilled !== undefined && refilled.dueAt.getTime() !== dueAt
 }

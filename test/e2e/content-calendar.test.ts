@@ -128,6 +128,22 @@ describe('daily cadence in the sandbox', () => {
     expect(result.summary.posts.skipped_by_reason).toMatchObject({ operator: 1 })
   })
 
+  it('fills a slot planned empty with the item a campaign frees from its own slot', async () => {
+    const result = await runSandbox({
+      ...BASE,
+      content: LIBRARY.filter((i) => i.text !== '育儿促销B：纸尿裤第二件半价'),
+      steps: [
+        // the 08:00 pass gave 12-01 the only 育儿 promo and left 12-02's promo empty
+        { at: '2026-12-01T08:30:00+08:00', say: { from: 'mk', text: '/活动 新建 节日 12-01 12:00 6小时 群:成都宝妈群 名称:午间特惠 午间特惠进行中' } },
+        { at: '+1m', say: { from: 'boss', text: '/活动 通过 1' } },
+        { at: '2026-12-02T21:00:00+08:00' },
+      ],
+    })
+    expect(groupSends(result, 'g1').filter((s) => !s.text.includes('干货')).map((s) => `${s.at.slice(5, 10)} ${s.text.split('\n')[0]}`))
+      .toEqual(['12-01 🎉午间特惠', '12-02 育儿促销A：奶粉满减'])
+    expect(sentTo(result, { contact: 'op1' }).filter((t) => t.startsWith('【内容提醒】'))).toEqual([])
+  })
+
   it('starts a group registered after today\'s content slot with the promo slot, not a late content post', async () => {
     let rows: Array<{ kind: string, status: string, skipReason: string | null }> = []
     const result = await runSandbox({ ...BASE, content: LIBRARY, steps: [{ at: '2026-12-01T21:00:00+08:00' }] }, {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { outbox, posts } from '../../src/db/schema/index.ts'
+import { contentItems, outbox, posts } from '../../src/db/schema/index.ts'
 import type { App } from '../../src/main.ts'
 import { createRunDatabase, type RunDatabase } from '../../src/sandbox/database.ts'
 import { planningPass } from '../../src/services/content-calendar.ts'
@@ -138,6 +138,20 @@ describe('one post per group, day and kind', () => {
     expect(sends).toHaveLength(1)
     const [after] = await app.ctx.db.select().from(posts).where(eq(posts.id, slot!.id))
     expect(after).toMatchObject({ status: 'posted', outboxId: sends[0]!.id })
+  })
+
+  it('gives a slot planned with nothing the item that fits by the time it is due', async () => {
+    const { database, prefix } = await setup()
+    const app = await start(database, prefix, false)
+    await seedGroups(app, 1, '10:00')
+    await planningPass(app.ctx)
+    const [slot] = await app.ctx.db.select().from(posts).where(and(eq(posts.day, TODAY), eq(posts.kind, 'content')))
+    expect(slot!.itemId).toBeNull()
+    // an item that reached the library without refilling the slot (as an item freed by a late skip would)
+    await app.ctx.db.insert(contentItems).values({ kind: 'content', text: '来得正好', source: 'test', fingerprint: 'late', createdAt: START })
+    await publishPost(app.ctx, slot!.id, slot!.dueAt.getTime())
+    const [send] = await app.ctx.db.select().from(outbox).where(eq(outbox.purpose, 'content-post'))
+    expect(send?.text).toBe('来得正好')
   })
 
   it('does nothing with a job queued for a time the slot has moved away from', async () => {

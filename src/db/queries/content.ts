@@ -59,6 +59,11 @@ export async function groupPlan (db: DbOrTx, groupId: number, fromDay: string, t
   return rows.map((r) => ({ ...r.post, itemText: r.itemText, campaignName: r.campaignName, campaignKind: r.campaignKind }))
 }
 
+export async function getPost (db: DbOrTx, id: number): Promise<Post | null> {
+  const [row] = await db.select().from(posts).where(eq(posts.id, id))
+  return row ?? null
+}
+
 export async function findSlot (db: DbOrTx, groupId: number, day: string, kind: 'content' | 'promo'): Promise<Post | null> {
   const [row] = await db.select().from(posts).where(and(eq(posts.groupId, groupId), eq(posts.day, day), eq(posts.kind, kind)))
   return row ?? null
