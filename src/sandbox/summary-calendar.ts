@@ -3,10 +3,16 @@ import { and, count, eq, isNotNull, like, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { CAMPAIGN_STATUSES, campaignGroups, campaigns, groupBuyJoins, lotteryEntries, outbox, posts } from '../db/schema/index.ts'
 
-export async function calendarSummary (db: Db): Promise<{ posts: Record<string, unknown>, campaigns: Record<string, unknown> }> {
-  const delivered = await db.select({ kind: posts.kind, campaign: sql<boolean>`${posts.campaignId} is not null`, n: count() }).from(posts)
-    .innerJoin(outbox, eq(outbox.id, posts.outboxId)).where(eq(outbox.status, 'sent'))
-    .groupBy(posts.kind, sql`${posts.campaignId} is not null`)
+export interface CalendarSummary {
+  posts: Record<string, unknown>
+  campaigns: Record<string, unknown>
+  /** KPI post_cadence (docs/KPIS.md): delivered posts ÷ slots that came due (posted or skipped). */
+  postCadence: number | null
+}
+
+export async function calendarSummary (db: Db): Promise<CalendarSummary> {
+  const delivered = await db.select({ kind: posts.kind, n: count() }).from(posts)
+    .innerJoin(outbox, eq(outbox.id, posts.outboxId)).where(eq(outbox.status, 'sent')).groupBy(posts.kind)
   const skipped = await db.select({ reason: posts.skipReason, n: count() }).from(posts).where(eq(posts.status, 'skipped')).groupBy(posts.skipReason).orderBy(posts.skipReason)
   const [alerts] = await db.select({ n: count() }).from(outbox).where(like(outbox.idemKey, 'alert-no-content-%'))
   const byStatus = await db.select({ status: campaigns.status, n: count() }).from(campaigns).groupBy(campaigns.status)
@@ -16,7 +22,10 @@ export async function calendarSummary (db: Db): Promise<{ posts: Record<string, 
   const sum = (rows: Array<{ n: number }>) => rows.reduce((a, r) => a + r.n, 0)
   const [campaignPosts] = await db.select({ n: count() }).from(posts).innerJoin(outbox, eq(outbox.id, posts.outboxId))
     .where(and(isNotNull(posts.campaignId), eq(outbox.status, 'sent')))
+  const [due] = await db.select({ n: count() }).from(posts).where(sql`${posts.status} in ('posted', 'skipped')`)
+  const deliveredTotal = sum(delivered)
   return {
+    postCadence: (due?.n ?? 0) === 0 ? null : Math.round((deliveredTotal / due!.n) * 10_000) / 10_000,
     posts: {
       content: sum(delivered.filter((r) => r.kind === 'content')),
       promo: sum(delivered.filter((r) => r.kind === 'promo')),

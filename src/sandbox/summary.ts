@@ -48,6 +48,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
   const releases = input.records.filter((r) => r.type !== 'send-refused').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
+  const calendar = await calendarSummary(db)
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
   const endTotal = perGroup.reduce((a, g) => a + g.n, 0)
   const groups = Object.fromEntries(input.scenario.groups.map((g) => [g.id, {
@@ -87,13 +88,15 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       held: grants.find((g) => g.status === 'held')?.n ?? 0,
     },
     points: { earned: pointTotals?.earned ?? 0, spent: pointTotals?.spent ?? 0 },
-    ...await calendarSummary(db),
+    posts: calendar.posts,
+    campaigns: calendar.campaigns,
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
       churn_rate: ratio(leaves?.n ?? 0, startTotal + (joins?.n ?? 0)),
       friend_rate: ratio(friendMembers?.friends ?? 0, friendMembers?.members ?? 0),
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
+      post_cadence: calendar.postCadence,
     },
     ...(Object.keys(input.unsupported).length > 0 ? { unsupported_steps: input.unsupported } : {}),
   }
