@@ -2,7 +2,7 @@
 import type { CampaignKind, CampaignProblem, CampaignStatus } from '../domain/campaigns.ts'
 import type { PostKind, SkipReason } from '../domain/content-calendar.ts'
 import type { ContentProblem } from '../domain/content-items.ts'
-import { planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
+import { clip, planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
 
 const KIND_NAMES: Record<PostKind, string> = { content: 'content', promo: 'promo' }
 
@@ -44,11 +44,6 @@ const CAMPAIGN_PROBLEMS: Record<CampaignProblem, string> = {
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
 
-const short = (text: string, n: number): string => {
-  const chars = [...text.replace(/\s+/gu, ' ').trim()]
-  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('')
-}
-
 const kindsText = (kinds: readonly PostKind[]): string => kinds.map((k) => KIND_NAMES[k]).join(' and ')
 
 function tagsText (region: string | null, interests: readonly string[]): string {
@@ -69,7 +64,7 @@ const window = (c: CampaignSummary): string => `${c.startText} to ${c.endText}`
 function slotLine (s: PlanSlot): string {
   const what = s.campaignId !== null
     ? `campaign "${s.campaignName ?? s.campaignId}"`
-    : s.itemId !== null ? `#${s.itemId} ${short(s.itemText ?? '', 24)}` : ''
+    : s.itemId !== null ? `#${s.itemId} ${clip(s.itemText ?? '', 24)}` : ''
   const reason = SKIP_REASONS[s.skipReason ?? 'operator']
   // Nothing was chosen: say why instead of an empty line.
   if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ not posted: ${reason}` : '⚠️ nothing to post'}`
@@ -111,7 +106,7 @@ export const calendarEn: CalendarMessages = {
     if (items.length === 0) return `No items on that page (${total} in all); send /content list for the first page.`
     return [
       `Library${kind ? ` (${KIND_NAMES[kind]})` : ''}: ${total} item${total === 1 ? '' : 's'}${total > items.length ? `, showing ${items.length}` : ''}`,
-      ...items.map((i) => `#${i.id} ${KIND_NAMES[i.kind]} | ${short(i.text, 30)} (${tagsText(i.region, i.interests)})`),
+      ...items.map((i) => `#${i.id} ${KIND_NAMES[i.kind]} | ${clip(i.text, 30)} (${tagsText(i.region, i.interests)})`),
       `Send /content ID for details, /content retire ID to retire one${total > items.length ? ', /content list 2 for more' : ''}.`,
     ].join('\n')
   },
@@ -140,7 +135,7 @@ export const calendarEn: CalendarMessages = {
     'Change: /plan skip tomorrow content, /plan replace today promo [ITEM]',
   ].join('\n'),
   planSkipped: ({ date, kind }) => `Skipped the ${KIND_NAMES[kind]} post of ${date}: nothing goes out in that slot.`,
-  planReplaced: ({ date, kind, itemId, text }) => `The ${KIND_NAMES[kind]} post of ${date} is now #${itemId}: ${short(text, 40)}`,
+  planReplaced: ({ date, kind, itemId, text }) => `The ${KIND_NAMES[kind]} post of ${date} is now #${itemId}: ${clip(text, 40)}`,
   planRefused ({ date, kind, reason, campaignName }) {
     const k = KIND_NAMES[kind]
     switch (reason) {

@@ -2,7 +2,7 @@
 import type { CampaignKind, CampaignProblem, CampaignStatus } from '../domain/campaigns.ts'
 import type { PostKind, SkipReason } from '../domain/content-calendar.ts'
 import type { ContentProblem } from '../domain/content-items.ts'
-import { planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
+import { clip, planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
 
 const KIND_NAMES: Record<PostKind, string> = { content: '干货', promo: '促销' }
 
@@ -44,11 +44,6 @@ const CAMPAIGN_PROBLEMS: Record<CampaignProblem, string> = {
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日']
 
-const short = (text: string, n: number): string => {
-  const chars = [...text.replace(/\s+/gu, ' ').trim()]
-  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('')
-}
-
 const kindsText = (kinds: readonly PostKind[]): string => kinds.map((k) => KIND_NAMES[k]).join('和')
 
 function tagsText (region: string | null, interests: readonly string[]): string {
@@ -69,7 +64,7 @@ const window = (c: CampaignSummary): string => `${c.startText} 至 ${c.endText}`
 function slotLine (s: PlanSlot): string {
   const what = s.campaignId !== null
     ? `活动「${s.campaignName ?? s.campaignId}」`
-    : s.itemId !== null ? `#${s.itemId} ${short(s.itemText ?? '', 14)}` : ''
+    : s.itemId !== null ? `#${s.itemId} ${clip(s.itemText ?? '', 14)}` : ''
   const reason = SKIP_REASONS[s.skipReason ?? 'operator']
   // Nothing was chosen: say why instead of an empty line.
   if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ 未发：${reason}` : '⚠️ 暂无可发内容'}`
@@ -111,7 +106,7 @@ export const calendarZhCN: CalendarMessages = {
     if (items.length === 0) return `这一页没有内容了（共${total}条），发送 /内容 列表 查看第一页。`
     return [
       `内容库${what ? `·${what}` : ''}（共${total}条${total > items.length ? `，这里显示${items.length}条` : ''}）：`,
-      ...items.map((i) => `#${i.id} ${KIND_NAMES[i.kind]}｜${short(i.text, 18)}（${tagsText(i.region, i.interests)}）`),
+      ...items.map((i) => `#${i.id} ${KIND_NAMES[i.kind]}｜${clip(i.text, 18)}（${tagsText(i.region, i.interests)}）`),
       `发送 /内容 编号 查看详情，/内容 下架 编号 停用${total > items.length ? '，/内容 列表 第2页 看更多' : ''}。`,
     ].join('\n')
   },
@@ -140,7 +135,7 @@ export const calendarZhCN: CalendarMessages = {
     '调整：/计划 跳过 明天 干货，/计划 换 今天 促销 [内容编号]',
   ].join('\n'),
   planSkipped: ({ date, kind }) => `已跳过 ${date} 的${KIND_NAMES[kind]}，这一条不发了。`,
-  planReplaced: ({ date, kind, itemId, text }) => `已把 ${date} 的${KIND_NAMES[kind]}换成 #${itemId}：${short(text, 30)}`,
+  planReplaced: ({ date, kind, itemId, text }) => `已把 ${date} 的${KIND_NAMES[kind]}换成 #${itemId}：${clip(text, 30)}`,
   planRefused ({ date, kind, reason, campaignName }) {
     const k = KIND_NAMES[kind]
     switch (reason) {

@@ -156,3 +156,9 @@ export function planBlocks (days: readonly PlanDay[]): PlanDay[][] {
   }
   return blocks
 }
+
+/** The start of a text on one line, at most `n` characters, "…" when cut: items in lists and plans. */
+export function clip (text: string, n: number): string {
+  const chars = [...text.replace(/\s+/gu, ' ').trim()]
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('')
+}

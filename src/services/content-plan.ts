@@ -6,9 +6,10 @@
  */
 import { sql, TransactionRollbackError } from 'drizzle-orm'
 import { findSlot, getItem, groupPlan, markSkipped, setSlotItem, usedNear, type PlanEntry, type Post } from '../db/queries/content.ts'
+import { getCampaign } from '../db/queries/campaigns.ts'
 import { getGroup, type Group } from '../db/queries/groups.ts'
 import { lockPlanner, planDay, refillEmpty, replanSlots, tunePlanning } from '../db/queries/post-planning.ts'
-import type { DbOrTx } from '../db/client.ts'
+import type { DbOrTx, Tx } from '../db/client.ts'
 import { addDays, daysBetween, localDay, NO_REPEAT_DAYS, PLAN_DAYS_AHEAD, weekday, type PostKind } from '../domain/content-calendar.ts'
 import { formatInZone } from '../domain/time.ts'
 import type { PlanDay, SlotRefusal } from '../messages/calendar.ts'
@@ -62,8 +63,11 @@ async function refillGroup (ctx: AppContext, tx: DbOrTx, groupId: number, kind: 
   await refillEmpty(tx, { now: ctx.clock.now(), spreadSeconds: spreadSecondsOf(ctx), where: sql`cur.group_id = ${groupId} and cur.kind = ${kind}` })
 }
 
-/** An operator skips one slot: nothing is posted then, and its item is free for other days. */
-export async function skipSlot (ctx: AppContext, groupId: number, day: string, kind: PostKind, by: number): Promise<SlotOutcome> {
+/**
+ * Runs an operator's change of one planned slot under the planner lock: the slot is planned first if its day is
+ * not yet (today to PLAN_DAYS_AHEAD days ahead), a slot already posted or skipped is refused, and the jobs follow.
+ */
+async function changeSlot (ctx: AppContext, groupId: number, day: string, kind: PostKind, change: (tx: Tx, slot: Post, date: string) => Promise<SlotOutcome>): Promise<SlotOutcome> {
   const group = (await getGroup(ctx.db, groupId))!
   const date = day.slice(5)
   const outcome = await ctx.db.transaction(async (tx): Promise<SlotOutcome> => {
@@ -71,13 +75,24 @@ export async function skipSlot (ctx: AppContext, groupId: number, day: string, k
     const slot = await slotFor(ctx, tx, group, day, kind)
     if (!slot) return { kind: 'refused', date, reason: 'out-of-range' }
     if (slot.status !== 'planned') return { kind: 'refused', date, reason: slot.status === 'posted' ? 'posted' : 'skipped' }
+    return change(tx, slot, date)
+  }).catch((err: unknown): SlotOutcome => {
+    // A change that finds nothing better rolls back and keeps the slot as it was.
+    if (err instanceof TransactionRollbackError) return { kind: 'refused', date, reason: 'none-left' }
+    throw err
+  })
+  await fanOut(ctx)
+  return outcome
+}
+
+/** An operator skips one slot: nothing is posted then, and its item is free for other days. */
+export async function skipSlot (ctx: AppContext, groupId: number, day: string, kind: PostKind, by: number): Promise<SlotOutcome> {
+  return changeSlot(ctx, groupId, day, kind, async (tx, slot, date) => {
     const skipped = await markSkipped(tx, slot.id, 'operator', by)
     if (!skipped) return { kind: 'refused', date, reason: 'posted' }
     await refillGroup(ctx, tx, groupId, kind)
     return { kind: 'ok', date, post: skipped }
   })
-  await fanOut(ctx)
-  return outcome
 }
 
 /**
@@ -86,16 +101,9 @@ export async function skipSlot (ctx: AppContext, groupId: number, day: string, k
  * planner would pick. A campaign's slot is marketing's: it is not replaced here.
  */
 export async function replaceSlot (ctx: AppContext, groupId: number, day: string, kind: PostKind, itemId: number | null): Promise<SlotOutcome> {
-  const group = (await getGroup(ctx.db, groupId))!
-  const date = day.slice(5)
-  const outcome = await ctx.db.transaction(async (tx): Promise<SlotOutcome> => {
-    await lockPlanner(tx)
-    const slot = await slotFor(ctx, tx, group, day, kind)
-    if (!slot) return { kind: 'refused', date, reason: 'out-of-range' }
-    if (slot.status !== 'planned') return { kind: 'refused', date, reason: slot.status === 'posted' ? 'posted' : 'skipped' }
+  return changeSlot(ctx, groupId, day, kind, async (tx, slot, date) => {
     if (slot.campaignId !== null) {
-      const [c] = await tx.execute(sql`select name from campaigns where id = ${slot.campaignId}`)
-      return { kind: 'refused', date, reason: 'campaign', campaignName: c ? String(c.name) : null }
+      return { kind: 'refused', date, reason: 'campaign', campaignName: (await getCampaign(tx, slot.campaignId))?.name ?? null }
     }
     if (itemId !== null) {
       const item = await getItem(tx, itemId)
@@ -107,17 +115,10 @@ export async function replaceSlot (ctx: AppContext, groupId: number, day: string
       return { kind: 'ok', date, post: { ...slot, itemId }, itemText: item.text }
     }
     const [next] = await replanSlots(tx, { now: ctx.clock.now(), spreadSeconds: spreadSecondsOf(ctx), mode: 'replace', where: sql`cur.id = ${slot.id}` })
-    if (!next || next.itemId === null) {
-      // Nothing else fits: keep the item that was planned rather than leave the slot empty.
-      tx.rollback()
-    }
+    // Nothing else fits: keep the item that was planned rather than leave the slot empty.
+    if (!next || next.itemId === null) tx.rollback()
     await refillGroup(ctx, tx, groupId, kind)
     const item = await getItem(tx, next!.itemId!)
     return { kind: 'ok', date, post: { ...slot, itemId: next!.itemId }, itemText: item?.text ?? '' }
-  }).catch((err: unknown): SlotOutcome => {
-    if (err instanceof TransactionRollbackError) return { kind: 'refused', date, reason: 'none-left' }
-    throw err
   })
-  await fanOut(ctx)
-  return outcome
 }

@@ -56,6 +56,17 @@ async function untilPosted (app: App, expected: number): Promise<void> {
   throw new Error('posts not done within 60 s')
 }
 
+/** One group with `n` items of each kind, planned: today's content slot (due now) and the app. */
+async function oneSlot (n: number) {
+  const { database, prefix } = await setup()
+  const app = await start(database, prefix, false)
+  await seedGroups(app, 1, '10:00')
+  if (n > 0) await addItems(app.ctx, items(n), { contactId: null, source: 'test' })
+  await planningPass(app.ctx)
+  const [slot] = await app.ctx.db.select().from(posts).where(and(eq(posts.day, TODAY), eq(posts.kind, 'content')))
+  return { app, slot: slot! }
+}
+
 /** What the store and the queue hold after the posts went out. */
 async function outcome (app: App) {
   const db = app.ctx.db
@@ -126,43 +137,29 @@ describe('one post per group, day and kind', () => {
   })
 
   it('posts once when the post job runs twice, at the same moment and again later', async () => {
-    const { database, prefix } = await setup()
-    const app = await start(database, prefix, false)
-    await seedGroups(app, 1, '10:00')
-    await addItems(app.ctx, items(1), { contactId: null, source: 'test' })
-    await planningPass(app.ctx)
-    const [slot] = await app.ctx.db.select().from(posts).where(and(eq(posts.day, TODAY), eq(posts.kind, 'content')))
-    await Promise.all([publishPost(app.ctx, slot!.id, slot!.dueAt.getTime()), publishPost(app.ctx, slot!.id, slot!.dueAt.getTime())])
-    await publishPost(app.ctx, slot!.id, slot!.dueAt.getTime())
+    const { app, slot } = await oneSlot(1)
+    await Promise.all([publishPost(app.ctx, slot.id, slot.dueAt.getTime()), publishPost(app.ctx, slot.id, slot.dueAt.getTime())])
+    await publishPost(app.ctx, slot.id, slot.dueAt.getTime())
     const sends = await app.ctx.db.select().from(outbox).where(eq(outbox.purpose, 'content-post'))
     expect(sends).toHaveLength(1)
-    const [after] = await app.ctx.db.select().from(posts).where(eq(posts.id, slot!.id))
+    const [after] = await app.ctx.db.select().from(posts).where(eq(posts.id, slot.id))
     expect(after).toMatchObject({ status: 'posted', outboxId: sends[0]!.id })
   })
 
   it('gives a slot planned with nothing the item that fits by the time it is due', async () => {
-    const { database, prefix } = await setup()
-    const app = await start(database, prefix, false)
-    await seedGroups(app, 1, '10:00')
-    await planningPass(app.ctx)
-    const [slot] = await app.ctx.db.select().from(posts).where(and(eq(posts.day, TODAY), eq(posts.kind, 'content')))
-    expect(slot!.itemId).toBeNull()
+    const { app, slot } = await oneSlot(0)
+    expect(slot.itemId).toBeNull()
     // an item that reached the library without refilling the slot (as an item freed by a late skip would)
     await app.ctx.db.insert(contentItems).values({ kind: 'content', text: '来得正好', source: 'test', fingerprint: 'late', createdAt: START })
-    await publishPost(app.ctx, slot!.id, slot!.dueAt.getTime())
+    await publishPost(app.ctx, slot.id, slot.dueAt.getTime())
     const [send] = await app.ctx.db.select().from(outbox).where(eq(outbox.purpose, 'content-post'))
     expect(send?.text).toBe('来得正好')
   })
 
   it('does nothing with a job queued for a time the slot has moved away from', async () => {
-    const { database, prefix } = await setup()
-    const app = await start(database, prefix, false)
-    await seedGroups(app, 1, '10:00')
-    await addItems(app.ctx, items(1), { contactId: null, source: 'test' })
-    await planningPass(app.ctx)
-    const [slot] = await app.ctx.db.select().from(posts).where(and(eq(posts.day, TODAY), eq(posts.kind, 'content')))
-    await publishPost(app.ctx, slot!.id, slot!.dueAt.getTime() - 3_600_000)
-    const [after] = await app.ctx.db.select().from(posts).where(and(eq(posts.id, slot!.id), isNull(posts.outboxId)))
+    const { app, slot } = await oneSlot(1)
+    await publishPost(app.ctx, slot.id, slot.dueAt.getTime() - 3_600_000)
+    const [after] = await app.ctx.db.select().from(posts).where(and(eq(posts.id, slot.id), isNull(posts.outboxId)))
     expect(after?.status).toBe('planned')
   })
 })

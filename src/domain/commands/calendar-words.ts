@@ -68,6 +68,13 @@ export function readItemId (word: string): number | null {
   return id >= 1 && id <= 2_147_483_647 ? id : null
 }
 
+/** Exactly one id after an action word ("/内容 下架 12", "/活动 通过 #3"), or the usage reason. */
+export function readOneId (words: readonly string[]): number | 'missing-argument' | 'extra-argument' | 'invalid-value' {
+  if (words.length === 0) return 'missing-argument'
+  if (words.length > 1) return 'extra-argument'
+  return readItemId(words[0]!) ?? 'invalid-value'
+}
+
 /**
  * Leading `key:value` words (Chinese colon too; "key: value" with a space also reads) whose key is known, up to the
  * first word that is not one. Returns the options and the words after them, or the word that looked like an

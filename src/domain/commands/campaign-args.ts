@@ -10,7 +10,7 @@ import type { CampaignKind } from '../campaigns.ts'
 import { MAX_CAMPAIGN_TEXT } from '../campaigns.ts'
 import { localInstant, resolveDay } from '../content-calendar.ts'
 import { isHttpUrl, splitTags } from '../content-items.ts'
-import { readDay, readDuration, readItemId, readOptions, readTime, type DayRef } from './calendar-words.ts'
+import { readDay, readDuration, readItemId, readOneId, readOptions, readTime, type DayRef } from './calendar-words.ts'
 import type { UsageReason } from './parser.ts'
 import { codePoints, fold } from './text.ts'
 
@@ -82,10 +82,8 @@ export function readCampaign (args: string[]): CampaignCommand | UsageReason {
     case undefined: return 'unknown-action'
     case 'list': case 'all': return { name: 'campaign', action: 'list', all: action === 'all' }
     case 'show': case 'approve': case 'cancel': {
-      if (words.length === 0) return 'missing-argument'
-      if (words.length > 1) return 'extra-argument'
-      const id = readItemId(words[0]!)
-      return id === null ? 'invalid-value' : { name: 'campaign', action, id }
+      const id = readOneId(words)
+      return typeof id === 'string' ? id : { name: 'campaign', action, id }
     }
     case 'create': return readCreate(words)
   }

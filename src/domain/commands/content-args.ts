@@ -4,7 +4,7 @@
  */
 import type { PostKind } from '../content-calendar.ts'
 import { isHttpUrl, MAX_ITEM_TAG_LENGTH, MAX_ITEM_TAGS, MAX_ITEM_TEXT, splitTags } from '../content-items.ts'
-import { readDay, readItemId, readOptions, readPostKind, type DayRef } from './calendar-words.ts'
+import { readDay, readItemId, readOneId, readOptions, readPostKind, type DayRef } from './calendar-words.ts'
 import type { UsageReason } from './parser.ts'
 import { codePoints, fold } from './text.ts'
 
@@ -55,10 +55,8 @@ export function readContent (args: string[]): ContentCommand | UsageReason {
     case null: return 'unknown-action'
     case 'list': return readList(words)
     case 'show': case 'retire': {
-      if (words.length === 0) return 'missing-argument'
-      if (words.length > 1) return 'extra-argument'
-      const id = readItemId(words[0]!)
-      return id === null ? 'invalid-value' : { name: 'content', action, id }
+      const id = readOneId(words)
+      return typeof id === 'string' ? id : { name: 'content', action, id }
     }
     case 'add': return readAdd(words)
   }
