@@ -6,11 +6,13 @@
  */
 import { getContact } from '../db/queries/contacts.ts'
 import {
-  claimAnnouncement, entriesOf, formTeam, getCampaign, insertEntry, insertJoin, isStaff, lockTeam, openLotteries, runningCampaignIn,
+  claimAnnouncement, entriesOf, postponeAnnouncement, formTeam, getCampaign, insertEntry, insertJoin, isStaff, lockTeam, openLotteries, runningCampaignIn,
   teamMembers, winnersIn, type Campaign,
 } from '../db/queries/campaigns.ts'
 import { getGroup } from '../db/queries/groups.ts'
 import { fold } from '../domain/commands/text.ts'
+import { isQuietHour, nextUnpromptedPostTime } from '../domain/quiet-hours.ts'
+import { jobId } from '../jobs/contracts.ts'
 import { shortDateTime } from '../domain/time.ts'
 import type { AppContext } from './context.ts'
 import { dispatch, enqueueAction, stageAction, type Staged } from './outbox.ts'
@@ -81,9 +83,19 @@ export async function joinGroupBuy (ctx: AppContext, groupId: number, contactId:
  * a team that did not fill up is @mentioned.
  */
 export async function announceResult (ctx: AppContext, campaignId: number, groupId: number): Promise<void> {
+  // A job that comes late (a worker outage) into quiet hours waits for the morning instead of posting at night.
+  const group = await getGroup(ctx.db, groupId)
+  const now = ctx.clock.now()
+  if (group && isQuietHour(now, group.timezone)) {
+    const at = nextUnpromptedPostTime(now, group.timezone)
+    if (await postponeAnnouncement(ctx.db, campaignId, groupId, at)) {
+      await ctx.timers.schedule({ name: 'campaign-announce', data: { campaignId, groupId }, jobId: jobId('campaign', campaignId, 'result', `g${groupId}`, 'at', at.getTime()), runAt: at })
+    }
+    return
+  }
   const sends: Staged[] = []
   await ctx.db.transaction(async (tx) => {
-    const claimed = await claimAnnouncement(tx, campaignId, groupId, ctx.clock.now())
+    const claimed = await claimAnnouncement(tx, campaignId, groupId, now)
     const c = claimed ? await getCampaign(tx, campaignId) : null
     if (!claimed || !c) return
     const m = ctx.messages

@@ -202,6 +202,14 @@ export async function claimAnnouncement (db: DbOrTx, campaignId: number, groupId
   return row ?? null
 }
 
+/** Moves a result not yet announced to a later time (it came due in quiet hours); false when already announced. */
+export async function postponeAnnouncement (db: DbOrTx, campaignId: number, groupId: number, at: Date): Promise<boolean> {
+  const rows = await db.update(campaignGroups).set({ announceDueAt: at })
+    .where(and(eq(campaignGroups.campaignId, campaignId), eq(campaignGroups.groupId, groupId), isNull(campaignGroups.announcedAt)))
+    .returning({ groupId: campaignGroups.groupId })
+  return rows.length > 0
+}
+
 /** Announcements due, not yet made: for the fan-out after a campaign ends, and for the sweep of lost jobs. */
 export async function pendingAnnouncements (db: DbOrTx, opts: { campaignId?: number, dueBefore?: Date }): Promise<Array<{ campaignId: number, groupId: number, dueAt: Date }>> {
   const rows = await db.select({ campaignId: campaignGroups.campaignId, groupId: campaignGroups.groupId, dueAt: campaignGroups.announceDueAt }).from(campaignGroups)
