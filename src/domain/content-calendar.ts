@@ -37,7 +37,7 @@ export function slotAllowed (slot: string, spreadMs: number): boolean {
 }
 
 /** The whole seconds a group's posts go out after their slot: fixed per group, so one account never bursts. */
-export function spreadSeconds (groupId: number, spreadMs: number): number {
+export function spreadOffsetSeconds (groupId: number, spreadMs: number): number {
   const span = Math.floor(spreadMs / 1000)
   return span <= 1 ? 0 : (groupId * SPREAD_FACTOR) % span
 }

@@ -190,7 +190,7 @@ export const calendarEn: CalendarMessages = {
       case 'not-found': return `There is no campaign #${id}; send /campaign for the list.`
       case 'not-draft': return `Campaign #${id} is ${now}; only drafts are approved.`
       case 'ended': return `The time of campaign #${id} is over; it can no longer be approved. Create it again if it is still wanted.`
-      case 'running': case 'not-cancellable': return `Campaign #${id} is ${now}; once it has started (or ended, or was cancelled) it cannot be cancelled.`
+      case 'not-cancellable': return `Campaign #${id} is ${now}; once it has started (or ended, or was cancelled) it cannot be cancelled.`
       case 'approve-role': return 'Sorry, campaigns are approved by an owner or admin; marketers cannot approve them, their own included.'
     }
   },

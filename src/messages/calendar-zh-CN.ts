@@ -190,7 +190,7 @@ export const calendarZhCN: CalendarMessages = {
       case 'not-found': return `没有找到活动 #${id}，发送 /活动 查看列表。`
       case 'not-draft': return `活动 #${id} 现在是「${now}」，只有草稿需要审核。`
       case 'ended': return `活动 #${id} 的时间已经过去了，不能再审核；如仍要做，请重新创建。`
-      case 'running': case 'not-cancellable': return `活动 #${id} 现在是「${now}」，活动开始后（或已结束、已取消）就不能取消了。`
+      case 'not-cancellable': return `活动 #${id} 现在是「${now}」，活动开始后（或已结束、已取消）就不能取消了。`
       case 'approve-role': return '抱歉，活动需要店主或管理员审核，市场同事不能审核（包括自己创建的活动）。'
     }
   },

@@ -49,7 +49,7 @@ export interface CampaignDetail extends CampaignSummary {
   approvedBy: string | null
 }
 
-export type CampaignRefusal = 'not-found' | 'not-draft' | 'ended' | 'running' | 'approve-role' | 'not-cancellable'
+export type CampaignRefusal = 'not-found' | 'not-draft' | 'ended' | 'approve-role' | 'not-cancellable'
 
 export interface ContentListItem { id: number, kind: PostKind, text: string, region: string | null, interests: string[] }
 

@@ -15,7 +15,7 @@ import {
 } from '../db/queries/campaigns.ts'
 import { lockPlanner, refillEmpty, replanSlots } from '../db/queries/post-planning.ts'
 import { campaignProblems, drawSeed, drawWinners, type CampaignDraft, type CampaignProblem } from '../domain/campaigns.ts'
-import { spreadSeconds } from '../domain/content-calendar.ts'
+import { spreadOffsetSeconds } from '../domain/content-calendar.ts'
 import { nextUnpromptedPostTime } from '../domain/quiet-hours.ts'
 import { shortDateTime } from '../domain/time.ts'
 import { jobId } from '../jobs/contracts.ts'
@@ -132,7 +132,7 @@ export async function onCampaignEnd (ctx: AppContext, id: number): Promise<void>
       const outcome = c.kind === 'lottery' && t.entries > 0 ? 'drawn' as const : c.kind === 'group_buy' && t.joins > 0 && !t.formed ? 'failed' as const : null
       if (outcome === null) continue
       const at = nextUnpromptedPostTime(now, t.timezone)
-      outcomes.push({ groupId: t.groupId, outcome, announceAt: at === now ? now : new Date(at.getTime() + spreadSeconds(t.groupId, ctx.config.POST_SPREAD_MS) * 1000) })
+      outcomes.push({ groupId: t.groupId, outcome, announceAt: at === now ? now : new Date(at.getTime() + spreadOffsetSeconds(t.groupId, ctx.config.POST_SPREAD_MS) * 1000) })
     }
     await setOutcomes(tx, id, outcomes)
     return true

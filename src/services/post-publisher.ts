@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm'
 import { emptyKinds, getPost, lockPostForPublish, markPosted, markSkipped, movePost } from '../db/queries/content.ts'
 import { lockPlanner, refillEmpty } from '../db/queries/post-planning.ts'
-import { decidePost, spreadSeconds } from '../domain/content-calendar.ts'
+import { decidePost, spreadOffsetSeconds } from '../domain/content-calendar.ts'
 import { LIVE_STATUSES } from '../domain/campaigns.ts'
 import { shortDate, shortDateTime } from '../domain/time.ts'
 import { stageAlerts } from './alerts.ts'
@@ -34,7 +34,7 @@ export async function publishPost (ctx: AppContext, postId: number, dueAt: numbe
     })
     switch (decision.kind) {
       case 'later': {
-        const at = new Date(decision.at.getTime() + spreadSeconds(group.id, ctx.config.POST_SPREAD_MS) * 1000)
+        const at = new Date(decision.at.getTime() + spreadOffsetSeconds(group.id, ctx.config.POST_SPREAD_MS) * 1000)
         moved = await movePost(tx, post.id, at)
         return
       }

@@ -8,6 +8,7 @@ import { campaignGroups, campaigns, contentItems, posts } from '../../src/db/sch
 import type { App } from '../../src/main.ts'
 import { createRunDatabase, type RunDatabase } from '../../src/sandbox/database.ts'
 import { addItems } from '../../src/services/content-library.ts'
+import { spreadOffsetSeconds } from '../../src/domain/content-calendar.ts'
 import { calendarApp, clockFrom } from '../helpers/calendar-app.ts'
 import { TEST_DATABASE_URL } from '../helpers/env.ts'
 
@@ -92,6 +93,18 @@ describe('picking a slot\'s item', () => {
     await app.ctx.db.update(contentItems).set({ retiredAt: NOW }).where(sql`${contentItems.text} = 'retired'`)
     expect(await plan(0, 0)).toEqual(['valid'])
     expect(await plan(1, 1)).toEqual(['not yet'])
+  })
+})
+
+describe('due times', () => {
+  it('puts each group\'s posts its own fixed offset after the slot, the same offset the domain computes', async () => {
+    const ids = [await group(), await group(), await group()]
+    const rows = await planDay(app.ctx.db, { now: NOW, offset: 0, spreadSeconds: 600 })
+    for (const id of ids) {
+      const content = rows.find((r) => r.groupId === id && r.kind === 'content')!
+      expect(content.dueAt.getTime() - Date.parse('2026-12-01T10:00:00+08:00')).toBe(spreadOffsetSeconds(id, 600_000) * 1000)
+    }
+    expect(new Set(rows.map((r) => r.dueAt.getTime())).size).toBe(6)
   })
 })
 

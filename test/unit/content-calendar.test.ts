@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, daysBetween, decidePost, localDay, localInstant, NO_REPEAT_DAYS, resolveDay, slotAllowed, slotRange, spreadSeconds, type PostCheck } from '../../src/domain/content-calendar.ts'
+import { addDays, daysBetween, decidePost, localDay, localInstant, NO_REPEAT_DAYS, resolveDay, slotAllowed, slotRange, spreadOffsetSeconds, type PostCheck } from '../../src/domain/content-calendar.ts'
 
 const TEN_MINUTES = 10 * 60_000
 
@@ -17,11 +17,11 @@ describe('slots and quiet hours (22:00-08:00)', () => {
   })
 
   it('gives each group a fixed offset below the spread, different for neighbours', () => {
-    const offsets = Array.from({ length: 50 }, (_, i) => spreadSeconds(i + 1, TEN_MINUTES))
+    const offsets = Array.from({ length: 50 }, (_, i) => spreadOffsetSeconds(i + 1, TEN_MINUTES))
     expect(offsets.every((s) => s >= 0 && s < 600)).toBe(true)
     expect(new Set(offsets).size).toBeGreaterThan(45)
-    expect(spreadSeconds(42, TEN_MINUTES)).toBe(spreadSeconds(42, TEN_MINUTES))
-    expect(spreadSeconds(42, 0)).toBe(0)
+    expect(spreadOffsetSeconds(42, TEN_MINUTES)).toBe(spreadOffsetSeconds(42, TEN_MINUTES))
+    expect(spreadOffsetSeconds(42, 0)).toBe(0)
   })
 })
 

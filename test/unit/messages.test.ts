@@ -72,7 +72,7 @@ function calendarTexts (m: Messages): string[] {
     m.campaignUnknownGroups(['宝妈群']), m.campaignList([]), m.campaignList([summary]),
     m.campaignShow(detail), m.campaignShow({ ...detail, kind: 'lottery', keyword: '抽奖', winners: 3, prize: '杯子', status: 'running' }), m.campaignShow({ ...detail, kind: 'group_buy', groupSize: 5 }),
     m.campaignApproved({ ...summary, groups: 0 }), m.campaignApproved({ ...summary, groups: 3 }), m.campaignCancelled(summary),
-    ...(['not-found', 'not-draft', 'ended', 'running', 'approve-role', 'not-cancellable'] as const).map((reason) => m.campaignRefused({ id: 3, reason, status: 'running' })),
+    ...(['not-found', 'not-draft', 'ended', 'approve-role', 'not-cancellable'] as const).map((reason) => m.campaignRefused({ id: 3, reason, status: 'running' })),
     m.lotteryEntered({ name: '双12', endsText: '12-12 22:00' }),
     m.lotteryResult({ name: '双12', entrants: 10, winners: 3, prize: null, here: 0 }), m.lotteryResult({ name: '双12', entrants: 10, winners: 3, prize: '杯子', here: 2 }),
     m.lotteryWinDm({ name: '双12', prize: null }), m.lotteryWinDm({ name: '双12', prize: '杯子' }),
