@@ -95,9 +95,11 @@ export class Inbound {
     }
     if (reply === null) return
     const idemKey = `reply-${event.messageId}`
-    // A person's own business typed in a group is answered by DM to a friend. A non-friend cannot get a DM: their
-    // subscription state is not told in front of the group, just that it was done.
-    const selfService = group !== null && parsed.kind === 'command' && commandSpec(parsed.command.name).permission === 'self.service'
+    // A person's own business typed in a group is answered by DM to a friend, and so is staff business the catalog
+    // marks privateReply (a plan, a campaign). A non-friend cannot get a DM: their subscription state is not told in
+    // front of the group, just that it was done.
+    const spec = parsed.kind === 'command' ? commandSpec(parsed.command.name) : null
+    const selfService = group !== null && spec !== null && (spec.permission === 'self.service' || spec.privateReply === true)
     const friend = (await getContact(ctx.db, contactId))?.isFriend === true
     if (group && !(selfService && friend)) {
       const consent = parsed.kind === 'command' && (parsed.command.name === 'unsubscribe' || parsed.command.name === 'subscribe')

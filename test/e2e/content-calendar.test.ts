@@ -115,15 +115,17 @@ describe('daily cadence in the sandbox', () => {
       // 12-02's content was skipped by the operator
       '12-02 育儿促销B：纸尿裤第二件半价',
     ])
-    const g1 = sentTo(result, { group: 'g1' })
-    expect(g1.find((t) => t.startsWith('已跳过'))).toContain('12-02 的干货')
-    expect(g1.find((t) => t.startsWith('已把'))).toBe('已把 12-01 的促销换成 #10：育儿促销C：辅食机立减50')
-    const plan = g1.find((t) => t.startsWith('📅'))!
+    // staff business typed in the group is answered by DM: customers do not read the plan
+    expect(sentTo(result, { group: 'g1' }).filter((t) => /计划|已跳过|已把|仅限/.test(t))).toEqual([])
+    const op1 = sentTo(result, { contact: 'op1' })
+    expect(op1.find((t) => t.startsWith('已跳过'))).toContain('12-02 的干货')
+    expect(op1.find((t) => t.startsWith('已把'))).toBe('已把 12-01 的促销换成 #10：育儿促销C：辅食机立减50')
+    const plan = op1.find((t) => t.startsWith('📅'))!
     expect(plan).toContain('「成都宝妈群」发布计划')
     expect(plan).toMatch(/12-02 周三 明天\n {2}10:0\d 干货 #2 育儿干货B：宝宝睡眠（已手动跳过）/)
     expect(plan).toContain('（预计）')
     // another group's operator may not see or change g1's plan
-    expect(g1.some((t) => t.includes('仅限本群运营和管理员'))).toBe(true)
+    expect(sentTo(result, { contact: 'op2' }).some((t) => t.includes('仅限本群运营和管理员'))).toBe(true)
     expect(skipAudit).toBe(1)
     expect(result.summary.posts.skipped_by_reason).toMatchObject({ operator: 1 })
   })

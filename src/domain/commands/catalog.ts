@@ -31,6 +31,11 @@ export interface CommandSpec {
   takesArgs: boolean
   /** False hides it from /help (it still works). */
   listed: boolean
+  /**
+   * Staff business typed in a group (a plan, the library, a campaign): answered by DM when the caller is the bot's
+   * friend, like a person's own business, so the group does not read it. Absent: the usual rule.
+   */
+  privateReply?: true
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -63,11 +68,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   // Both, like /role: in a group the person can be @mentioned; in a DM the caller resolves the name.
   { name: 'adjust', aliases: ['adjust', '调整积分'], permission: 'points.adjust', where: 'both', usage: 'adjust', takesArgs: true, listed: true },
   // The content calendar (SPEC 3.2). The library is shared by every group: both, so it can be managed from a DM.
-  { name: 'content', aliases: ['content', '内容', '内容库'], permission: 'content.manage', where: 'both', usage: 'content', takesArgs: true, listed: true },
+  { name: 'content', aliases: ['content', '内容', '内容库'], permission: 'content.manage', where: 'both', usage: 'content', takesArgs: true, listed: true, privateReply: true },
   // Group only: it is the plan of the group it is typed in (its operator, admins, owner).
-  { name: 'plan', aliases: ['plan', '计划', '发布计划', '排期'], permission: 'group.manage', where: 'group', usage: 'plan', takesArgs: true, listed: true },
+  { name: 'plan', aliases: ['plan', '计划', '发布计划', '排期'], permission: 'group.manage', where: 'group', usage: 'plan', takesArgs: true, listed: true, privateReply: true },
   // Campaigns (SPEC 3.8): drafting needs campaign.manage; approving also campaign.approve, checked by the handler.
-  { name: 'campaign', aliases: ['campaign', '活动'], permission: 'campaign.manage', where: 'both', usage: 'campaign', takesArgs: true, listed: true },
+  { name: 'campaign', aliases: ['campaign', '活动'], permission: 'campaign.manage', where: 'both', usage: 'campaign', takesArgs: true, listed: true, privateReply: true },
   // Group only: a member joins the group-buy (拼团) running in the group they type it in. Open to anyone, not
   // self.service: the answer ("2/3, one more to go") is news for the whole group, so it is given there, not by DM.
   { name: 'groupbuy', aliases: ['groupbuy', '拼团', '参团'], permission: null, where: 'group', usage: 'groupbuy', takesArgs: false, listed: true },
