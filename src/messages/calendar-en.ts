@@ -2,6 +2,9 @@
 import type { CampaignKind, CampaignProblem, CampaignStatus } from '../domain/campaigns.ts'
 import type { PostKind, SkipReason } from '../domain/content-calendar.ts'
 import type { ContentProblem } from '../domain/content-items.ts'
+import type { CommandName } from '../domain/commands/catalog.ts'
+import type { UsageReason } from '../domain/commands/parser.ts'
+import type { CommandText } from './index.ts'
 import { clip, planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
 
 const KIND_NAMES: Record<PostKind, string> = { content: 'content', promo: 'promo' }
@@ -69,6 +72,42 @@ function slotLine (s: PlanSlot): string {
   // Nothing was chosen: say why instead of an empty line.
   if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ not posted: ${reason}` : '⚠️ nothing to post'}`
   return `  ${s.time} ${KIND_NAMES[s.kind]} ${what}${s.state === 'posted' ? ' (posted)' : s.state === 'skipped' ? ` (${reason})` : ''}`
+}
+
+/** How /内容, /计划, /活动 and /拼团 read in help and usage lines (part of the locale's command table). */
+export const calendarCommandsEn: Pick<Record<CommandName, CommandText>, 'content' | 'plan' | 'campaign' | 'groupbuy'> = {
+  content: { word: '/content', args: '[add content|promo TEXT|list|ID|retire ID]', summary: 'manage the content library (the daily content and promo posts come from it)', example: '/content add content #parenting 3 myths about first solid foods' },
+  plan: { word: '/plan', args: '[skip|replace DAY content|promo]', summary: 'see this group\'s posts for today and the next 7 days, or change one', example: '/plan skip tomorrow content' },
+  campaign: { word: '/campaign', args: '[new KIND START END TEXT|ID|approve ID|cancel ID]', summary: 'create, approve and manage campaigns', example: '/campaign new flash 12-12 20:00 2h groups:all Flash sale tonight at 8, 50% off!' },
+  groupbuy: { word: '/groupbuy', args: '', summary: 'join the group-buy running in this group', example: null },
+}
+
+/** Usage hints of those commands, by reason (part of the locale's hints). */
+export const calendarHintsEn: Partial<Record<CommandName, Partial<Record<UsageReason, string>>>> = {
+  content: {
+    'unknown-action': 'You can: add, list, show ID, retire ID.',
+    'missing-argument': 'Give the kind and the text, e.g. /content add content 3 myths about first solid foods.',
+    'invalid-kind': 'The kind is content or promo.',
+    'invalid-value': 'IDs are numbers; the text is at most 2000 characters, at most 10 tags of 20 characters, links start with http.',
+    'invalid-option': 'Options go before the text, e.g. region:Chengdu tags:parenting,baby link:https://… valid:12-01~12-31.',
+    'extra-argument': 'One item at a time: give one ID.',
+  },
+  plan: {
+    'unknown-action': 'You can: skip, replace.',
+    'missing-argument': 'Give the day and the kind, e.g. /plan skip tomorrow content.',
+    'invalid-value': 'Days are today, tomorrow or 12-03; kinds are content or promo; item IDs are numbers.',
+    'extra-argument': 'One slot at a time: one day and one kind (and, to replace, one item ID).',
+  },
+  campaign: {
+    'unknown-action': 'You can: new, list, all, show ID, approve ID, cancel ID.',
+    'missing-argument': 'In order: kind, start day, start time, end, text, e.g. /campaign new flash 12-12 20:00 2h Flash sale tonight.',
+    'invalid-kind': 'Kinds: flash, new, groupbuy, lottery, holiday.',
+    'invalid-time': 'Times are 20:00; the end can be 2h, 3d, 22:00 or 12-13 10:00.',
+    'invalid-date': 'The start is like 12-12 20:00 or tomorrow 10:00, or now.',
+    'invalid-option': 'Options go before the text, e.g. groups:all tags:parenting priority:5 keyword:lucky winners:3 prize:mug size:5.',
+    'invalid-value': 'IDs and numbers are whole numbers; use groups or tags, not both; names up to 40 characters, texts up to 1000, links start with http.',
+    'extra-argument': 'One campaign at a time: give one ID.',
+  },
 }
 
 export const calendarEn: CalendarMessages = {

@@ -2,6 +2,9 @@
 import type { CampaignKind, CampaignProblem, CampaignStatus } from '../domain/campaigns.ts'
 import type { PostKind, SkipReason } from '../domain/content-calendar.ts'
 import type { ContentProblem } from '../domain/content-items.ts'
+import type { CommandName } from '../domain/commands/catalog.ts'
+import type { UsageReason } from '../domain/commands/parser.ts'
+import type { CommandText } from './index.ts'
 import { clip, planBlocks, type CalendarMessages, type CampaignSummary, type CampaignTargetText, type PlanSlot } from './calendar.ts'
 
 const KIND_NAMES: Record<PostKind, string> = { content: '干货', promo: '促销' }
@@ -69,6 +72,42 @@ function slotLine (s: PlanSlot): string {
   // Nothing was chosen: say why instead of an empty line.
   if (what === '') return `  ${s.time} ${KIND_NAMES[s.kind]} ${s.state === 'skipped' ? `⚠️ 未发：${reason}` : '⚠️ 暂无可发内容'}`
   return `  ${s.time} ${KIND_NAMES[s.kind]} ${what}${s.state === 'posted' ? '（已发）' : s.state === 'skipped' ? `（${reason}）` : ''}`
+}
+
+/** How /内容, /计划, /活动 and /拼团 read in help and usage lines (part of the locale's command table). */
+export const calendarCommandsZhCN: Pick<Record<CommandName, CommandText>, 'content' | 'plan' | 'campaign' | 'groupbuy'> = {
+  content: { word: '/内容', args: '[添加 干货|促销 正文|列表|编号|下架 编号]', summary: '管理内容库（每天的干货和促销从这里选）', example: '/内容 添加 干货 #育儿 辅食添加的3个误区……' },
+  plan: { word: '/计划', args: '[跳过|换 日期 干货|促销]', summary: '查看本群今天和未来7天的发布安排，或调整一条', example: '/计划 跳过 明天 干货' },
+  campaign: { word: '/活动', args: '[新建 类型 开始 结束 文案|编号|通过 编号|取消 编号]', summary: '创建、审核和管理营销活动', example: '/活动 新建 秒杀 12-12 20:00 2小时 群:全部 今晚8点限时秒杀，全场5折！' },
+  groupbuy: { word: '/拼团', args: '', summary: '参加本群正在进行的拼团', example: null },
+}
+
+/** Usage hints of those commands, by reason (part of the locale's hints). */
+export const calendarHintsZhCN: Partial<Record<CommandName, Partial<Record<UsageReason, string>>>> = {
+  content: {
+    'unknown-action': '可以用：添加、列表、查看 编号、下架 编号。',
+    'missing-argument': '请写上类型和正文，例如 /内容 添加 干货 辅食添加的3个误区。',
+    'invalid-kind': '类型请写 干货 或 促销。',
+    'invalid-value': '编号请写数字；正文最多2000字，标签最多10个、每个不超过20字，链接要以 http 开头。',
+    'invalid-option': '选项写在正文前，例如 地区:成都 兴趣:育儿,早教 链接:https://… 有效期:12-01~12-31。',
+    'extra-argument': '一次查看或下架一条，请只写一个编号。',
+  },
+  plan: {
+    'unknown-action': '可以用：跳过、换。',
+    'missing-argument': '请写上日期和类型，例如 /计划 跳过 明天 干货。',
+    'invalid-value': '日期写 今天、明天 或 12-03，类型写 干货 或 促销，内容编号写数字。',
+    'extra-argument': '一次调整一条：一个日期、一个类型（换的时候可以再加一个内容编号）。',
+  },
+  campaign: {
+    'unknown-action': '可以用：新建、列表、全部、查看 编号、通过 编号、取消 编号。',
+    'missing-argument': '请依次写：类型 开始日期 开始时间 结束 文案，例如 /活动 新建 秒杀 12-12 20:00 2小时 今晚8点秒杀。',
+    'invalid-kind': '类型可选：秒杀、新品、拼团、抽奖、节日。',
+    'invalid-time': '时间写成 20:00 或 20点；结束可以写 2小时、3天、22:00 或 12-13 10:00。',
+    'invalid-date': '开始写成 12-12 20:00、明天 10:00，或写 现在。',
+    'invalid-option': '选项写在文案前，例如 群:全部 标签:育儿 优先级:5 关键词:抽奖 名额:3 奖品:保温杯 成团:5。',
+    'invalid-value': '编号和数字请写整数；群和标签只能选一种；名称最多40字，文案最多1000字，链接要以 http 开头。',
+    'extra-argument': '一次处理一个活动，请只写一个编号。',
+  },
 }
 
 export const calendarZhCN: CalendarMessages = {

@@ -3,7 +3,7 @@ import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
 import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
-import { calendarEn } from './calendar-en.ts'
+import { calendarEn, calendarCommandsEn, calendarHintsEn } from './calendar-en.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -49,10 +49,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
   approve: { word: '/approve', args: 'ID', summary: 'approve a held referral reward and send it', example: '/approve 12' },
   reject: { word: '/reject', args: 'ID [reason]', summary: 'reject a held referral reward', example: '/reject 12 fake invites' },
   adjust: { word: '/adjust', args: '@member ±POINTS reason', summary: 'add or deduct a member\'s points by hand', example: '/adjust @Amy +10 event make-up' },
-  content: { word: '/content', args: '[add content|promo TEXT|list|ID|retire ID]', summary: 'manage the content library (the daily content and promo posts come from it)', example: '/content add content #parenting 3 myths about first solid foods' },
-  plan: { word: '/plan', args: '[skip|replace DAY content|promo]', summary: 'see this group\'s posts for today and the next 7 days, or change one', example: '/plan skip tomorrow content' },
-  campaign: { word: '/campaign', args: '[new KIND START END TEXT|ID|approve ID|cancel ID]', summary: 'create, approve and manage campaigns', example: '/campaign new flash 12-12 20:00 2h groups:all Flash sale tonight at 8, 50% off!' },
-  groupbuy: { word: '/groupbuy', args: '', summary: 'join the group-buy running in this group', example: null },
+  ...calendarCommandsEn,
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -83,30 +80,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
     'missing-argument': 'Give the member, the points and a reason.',
     'invalid-value': 'Points must be a whole number other than 0, at most 100000 at a time; keep the name and reason short.',
   },
-  content: {
-    'unknown-action': 'You can: add, list, show ID, retire ID.',
-    'missing-argument': 'Give the kind and the text, e.g. /content add content 3 myths about first solid foods.',
-    'invalid-kind': 'The kind is content or promo.',
-    'invalid-value': 'IDs are numbers; the text is at most 2000 characters, at most 10 tags of 20 characters, links start with http.',
-    'invalid-option': 'Options go before the text, e.g. region:Chengdu tags:parenting,baby link:https://… valid:12-01~12-31.',
-    'extra-argument': 'One item at a time: give one ID.',
-  },
-  plan: {
-    'unknown-action': 'You can: skip, replace.',
-    'missing-argument': 'Give the day and the kind, e.g. /plan skip tomorrow content.',
-    'invalid-value': 'Days are today, tomorrow or 12-03; kinds are content or promo; item IDs are numbers.',
-    'extra-argument': 'One slot at a time: one day and one kind (and, to replace, one item ID).',
-  },
-  campaign: {
-    'unknown-action': 'You can: new, list, all, show ID, approve ID, cancel ID.',
-    'missing-argument': 'In order: kind, start day, start time, end, text, e.g. /campaign new flash 12-12 20:00 2h Flash sale tonight.',
-    'invalid-kind': 'Kinds: flash, new, groupbuy, lottery, holiday.',
-    'invalid-time': 'Times are 20:00; the end can be 2h, 3d, 22:00 or 12-13 10:00.',
-    'invalid-date': 'The start is like 12-12 20:00 or tomorrow 10:00, or now.',
-    'invalid-option': 'Options go before the text, e.g. groups:all tags:parenting priority:5 keyword:lucky winners:3 prize:mug size:5.',
-    'invalid-value': 'IDs and numbers are whole numbers; use groups or tags, not both; names up to 40 characters, texts up to 1000, links start with http.',
-    'extra-argument': 'One campaign at a time: give one ID.',
-  },
+  ...calendarHintsEn,
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */

@@ -3,7 +3,7 @@ import type { CommandName } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { Role } from '../domain/roles.ts'
 import type { CommandText, FraudReason, Messages, PointsReasonKind } from './index.ts'
-import { calendarZhCN } from './calendar-zh-CN.ts'
+import { calendarZhCN, calendarCommandsZhCN, calendarHintsZhCN } from './calendar-zh-CN.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: '店主',
@@ -39,10 +39,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
   approve: { word: '/通过', args: '编号', summary: '审核通过，发放邀请奖励', example: '/通过 12' },
   reject: { word: '/驳回', args: '编号 [原因]', summary: '驳回邀请奖励，不予发放', example: '/驳回 12 刷邀请' },
   adjust: { word: '/调整积分', args: '@成员 ±积分 原因', summary: '手动增减成员积分', example: '/调整积分 @小王 +10 活动补发' },
-  content: { word: '/内容', args: '[添加 干货|促销 正文|列表|编号|下架 编号]', summary: '管理内容库（每天的干货和促销从这里选）', example: '/内容 添加 干货 #育儿 辅食添加的3个误区……' },
-  plan: { word: '/计划', args: '[跳过|换 日期 干货|促销]', summary: '查看本群今天和未来7天的发布安排，或调整一条', example: '/计划 跳过 明天 干货' },
-  campaign: { word: '/活动', args: '[新建 类型 开始 结束 文案|编号|通过 编号|取消 编号]', summary: '创建、审核和管理营销活动', example: '/活动 新建 秒杀 12-12 20:00 2小时 群:全部 今晚8点限时秒杀，全场5折！' },
-  groupbuy: { word: '/拼团', args: '', summary: '参加本群正在进行的拼团', example: null },
+  ...calendarCommandsZhCN,
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -73,30 +70,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
     'missing-argument': '请写明成员、积分和原因。',
     'invalid-value': '积分请填写不为0的整数，单次最多调整100000；昵称和原因也请精简。',
   },
-  content: {
-    'unknown-action': '可以用：添加、列表、查看 编号、下架 编号。',
-    'missing-argument': '请写上类型和正文，例如 /内容 添加 干货 辅食添加的3个误区。',
-    'invalid-kind': '类型请写 干货 或 促销。',
-    'invalid-value': '编号请写数字；正文最多2000字，标签最多10个、每个不超过20字，链接要以 http 开头。',
-    'invalid-option': '选项写在正文前，例如 地区:成都 兴趣:育儿,早教 链接:https://… 有效期:12-01~12-31。',
-    'extra-argument': '一次查看或下架一条，请只写一个编号。',
-  },
-  plan: {
-    'unknown-action': '可以用：跳过、换。',
-    'missing-argument': '请写上日期和类型，例如 /计划 跳过 明天 干货。',
-    'invalid-value': '日期写 今天、明天 或 12-03，类型写 干货 或 促销，内容编号写数字。',
-    'extra-argument': '一次调整一条：一个日期、一个类型（换的时候可以再加一个内容编号）。',
-  },
-  campaign: {
-    'unknown-action': '可以用：新建、列表、全部、查看 编号、通过 编号、取消 编号。',
-    'missing-argument': '请依次写：类型 开始日期 开始时间 结束 文案，例如 /活动 新建 秒杀 12-12 20:00 2小时 今晚8点秒杀。',
-    'invalid-kind': '类型可选：秒杀、新品、拼团、抽奖、节日。',
-    'invalid-time': '时间写成 20:00 或 20点；结束可以写 2小时、3天、22:00 或 12-13 10:00。',
-    'invalid-date': '开始写成 12-12 20:00、明天 10:00，或写 现在。',
-    'invalid-option': '选项写在文案前，例如 群:全部 标签:育儿 优先级:5 关键词:抽奖 名额:3 奖品:保温杯 成团:5。',
-    'invalid-value': '编号和数字请写整数；群和标签只能选一种；名称最多40字，文案最多1000字，链接要以 http 开头。',
-    'extra-argument': '一次处理一个活动，请只写一个编号。',
-  },
+  ...calendarHintsZhCN,
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
