@@ -3,6 +3,11 @@
  * window (once per person); a group-buy (拼团) is joined with /拼团, and a group's team succeeds when it reaches the
  * size in time. Results are posted in each group: the lottery's winners, and teams that did not fill up (a team that
  * fills up is told at that moment).
+ *
+ * Crash semantics: a join and the team's formation (with its message) commit together; the announce job claims the
+ * group's result and stages its messages in one transaction, so a crash before the commit is retried and one after
+ * it leaves nothing to do (a lost send job is re-added by the outbox sweep). Run twice, one entry, one join, one
+ * result: each is guarded by a unique key or a conditional update.
  */
 import { getContact } from '../db/queries/contacts.ts'
 import {
