@@ -20,6 +20,7 @@ import { systemClock } from './clock.ts'
 import { isImportKind, runImport } from './cli-import.ts'
 import { ImportError } from './services/csv-import.ts'
 import { CliInputError, couponsCommand } from './coupons-cli.ts'
+import { importFile } from './cli-content.ts'
 
 export const DEMO_SCENARIO = fileURLToPath(new URL('../scenarios/demo.yaml', import.meta.url))
 
@@ -98,6 +99,22 @@ program.command('import').argument('<kind>', 'customers | products | orders').ar
     await checkServices({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL })
     await runMigrations(config.DATABASE_URL)
     process.exitCode = await runImport(config, kind, file, { dryRun: o.dryRun === true, source: o.source }, (line) => { process.stdout.write(`${line}\n`) })
+  })
+const content = program.command('content').description('the content library (SPEC 3.2)')
+content.command('import').argument('<file>', 'YAML or CSV file of items (see docs/CONTENT.md)').description('add items from a file; items already in the library are skipped')
+  .option('--format <format>', 'csv or yaml (default: from the file name)')
+  .action(async (file: string, o: { format?: string }) => {
+    const { config, logger } = setup()
+    await checkServices({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL })
+    await runMigrations(config.DATABASE_URL)
+    const app = await wireApp({ config, logger, clock: systemClock, seed: randomBytes(8).toString('hex'), roles: { bot: false, workers: false, http: false } })
+    try {
+      const result = await importFile(app.ctx, file, o.format)
+      if (!result.ok) fail(result.errors.join('\nqunbot: '))
+      else process.stdout.write(`${result.summary}\n`)
+    } finally {
+      await app.shutdown()
+    }
   })
 program.command('demo').description('run the bundled demo community (3 groups, ~100 customers, 7 days) as a readable transcript')
   .action(() => sandbox(DEMO_SCENARIO, true, false))

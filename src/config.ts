@@ -85,6 +85,8 @@ const schema = z.object({
   COUPON_LOCKOUT_MS: positiveInt.default(30 * 60_000),
   /** The expiry reminder DM goes this long before a coupon expires (3 days). */
   COUPON_EXPIRY_REMINDER_MS: positiveInt.default(3 * 86_400_000),
+  /** Each group's daily posts go out a fixed offset of up to this long after the slot, so an account never bursts. */
+  POST_SPREAD_MS: nonNegativeInt.max(60 * 60_000).default(10 * 60_000),
   WORKER_CONCURRENCY: positiveInt.default(4),
   HTTP_ENABLED: bool.default(true),
   HTTP_HOST: z.string().default('127.0.0.1'),

@@ -37,6 +37,10 @@ import { sweepOutbox } from './services/outbox.ts'
 import { runCrmDmPass } from './services/crm-pass.ts'
 import { planReminders } from './services/reminders.ts'
 import { releaseSend } from './services/sender.ts'
+import { planningPass } from './services/content-calendar.ts'
+import { publishPost } from './services/post-publisher.ts'
+import { onCampaignEnd, onCampaignStart } from './services/campaigns.ts'
+import { announceResult } from './services/campaign-participation.ts'
 
 export interface WireOptions {
   config: Config
@@ -84,6 +88,11 @@ export async function wireApp (opts: WireOptions): Promise<App> {
     ['reminders-plan', async () => { await planReminders(ctx) }],
     ['crm-dm-pass', async () => runCrmDmPass(ctx)],
     ['coupon-expiry-reminders', async () => { await remindExpiringCoupons(ctx) }],
+    ['content-plan', async () => { await planningPass(ctx) }],
+    ['post', async ({ postId, dueAt }) => publishPost(ctx, postId, dueAt)],
+    ['campaign-start', async ({ campaignId }) => onCampaignStart(ctx, campaignId)],
+    ['campaign-end', async ({ campaignId }) => onCampaignEnd(ctx, campaignId)],
+    ['campaign-announce', async ({ campaignId, groupId }) => announceResult(ctx, campaignId, groupId)],
   ]
   const consumes: QueueKind[] = []
   if (opts.roles.workers) consumes.push('scheduling')

@@ -42,7 +42,7 @@ try {
   const account = await ensureAccount(db, 'bench')
   const notTimers = (): never => { throw new Error('the bench schedules nothing') }
   const ctx: AppContext = {
-    db, config, logger: pino({ level: 'silent' }), clock: systemClock, timers: { schedule: notTimers, repeat: notTimers, retainSchedules: notTimers },
+    db, config, logger: pino({ level: 'silent' }), clock: systemClock, timers: { schedule: notTimers, scheduleMany: notTimers, repeat: notTimers, retainSchedules: notTimers },
     messages: messagesFor('zh-CN'), account, seed: 'bench', unguessable: () => 0,
   }
   const created = await createBatch({ db, now: systemClock.now() }, batchInput.parse({ code: 'BENCH50', amount: 50, valid_days: 30 }), { contactId: null, via: 'bench' })

@@ -35,6 +35,11 @@ export const PERMISSIONS = [
    * their own groups only (the service checks the groups).
    */
   'customer.view',
+  /**
+   * Add items to the shared content library and retire them (SPEC 3.2). Operators and marketers; an operator may
+   * retire only the items they added, a marketer any (checked by the handler).
+   */
+  'content.manage',
   /** A person acting on their own data: subscribe, unsubscribe, view profile. Everyone has it. */
   'self.service',
 ] as const
@@ -47,8 +52,8 @@ export interface PermissionContext {
 
 /** Permissions that do not depend on which group the action touches. Owner and admin are handled in `can`. */
 const GRANTS: Record<Exclude<Role, 'owner' | 'admin'>, readonly Permission[]> = {
-  operator: ['referral.review', 'points.adjust', 'customer.view', 'coupon.issue', 'self.service'],
-  marketer: ['campaign.manage', 'coupon.batch', 'coupon.issue', 'report.view', 'self.service'],
+  operator: ['referral.review', 'points.adjust', 'customer.view', 'coupon.issue', 'content.manage', 'self.service'],
+  marketer: ['campaign.manage', 'coupon.batch', 'coupon.issue', 'report.view', 'content.manage', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],
 }

@@ -27,6 +27,16 @@ export const jobPayloads = {
   'crm-dm-pass': z.object({}),
   /** Recurring: remind holders of coupons expiring within 3 days, through the marketing DM gate (set-based). */
   'coupon-expiry-reminders': z.object({}),
+  /** The daily-cadence planning pass (recurring): plan today and tomorrow for every group, queue the post jobs. */
+  'content-plan': z.object({}),
+  /** Post one planned slot; `dueAt` (ms) is the time it was queued for: a moved slot's old job does nothing. */
+  post: z.object({ postId: z.number().int().positive(), dueAt: z.number().int().nonnegative() }),
+  /** A campaign's window began: approved/scheduled -> running. */
+  'campaign-start': z.object({ campaignId: z.number().int().positive() }),
+  /** A campaign's window ended: done, the lottery drawn, group-buys settled, results queued per group. */
+  'campaign-end': z.object({ campaignId: z.number().int().positive() }),
+  /** Post a campaign's result (lottery winners, a group-buy that did not form) in one group, once. */
+  'campaign-announce': z.object({ campaignId: z.number().int().positive(), groupId: z.number().int().positive() }),
 } as const
 
 export type JobName = keyof typeof jobPayloads
@@ -41,6 +51,11 @@ export const jobQueueKind: Record<JobName, 'scheduling' | 'outbox'> = {
   'reminders-plan': 'scheduling',
   'crm-dm-pass': 'scheduling',
   'coupon-expiry-reminders': 'scheduling',
+  'content-plan': 'scheduling',
+  post: 'scheduling',
+  'campaign-start': 'scheduling',
+  'campaign-end': 'scheduling',
+  'campaign-announce': 'scheduling',
 }
 
 /** Job ids are business keys; BullMQ refuses ':' in custom ids. */

@@ -12,6 +12,9 @@ export const RECURRING: readonly RecurringRequest[] = [
   { name: 'crm-dm-pass', data: {}, schedulerId: 'crm-dm-pass', pattern: '0 * * * *' },
   // Hourly: a coupon entering its last 3 days is reminded within the hour (and at 09:00 when the gate waits for it).
   { name: 'coupon-expiry-reminders', data: {}, schedulerId: 'coupon-expiry-reminders', pattern: '0 * * * *' },
+  // The daily cadence (SPEC 3.2): every hour, whatever the timezones, plan today and tomorrow for every group that
+  // lacks them and queue the post jobs. Hourly, so a new group, a missed run or a lost job is caught within the hour.
+  { name: 'content-plan', data: {}, schedulerId: 'content-plan', pattern: '0 * * * *' },
 ]
 
 export async function registerSchedules (timers: Timers, schedules: readonly RecurringRequest[] = RECURRING): Promise<void> {

@@ -35,6 +35,8 @@ export interface RecurringRequest<N extends JobName = JobName> {
 
 export interface Timers {
   schedule: <N extends JobName>(request: TimerRequest<N>) => Promise<void>
+  /** Many jobs at once (a fan-out): production adds them with BullMQ addBulk, in chunks; same semantics as schedule. */
+  scheduleMany: (requests: readonly TimerRequest[]) => Promise<void>
   repeat: <N extends JobName>(request: RecurringRequest<N>) => Promise<void>
   /** Removes every scheduler whose id is not in `schedulerIds`: a recurring job taken out of the code stops. */
   retainSchedules: (schedulerIds: readonly string[]) => Promise<void>
@@ -44,11 +46,29 @@ export function queueFor<N extends JobName> (queues: Queues, name: N, data: JobP
   return jobQueueKind[name] === 'outbox' ? queues.outboxFor((data as JobPayload<'send'>).account) : queues.scheduling
 }
 
+/** Jobs per addBulk call: one Redis round trip each, without one huge transaction. */
+const BULK_CHUNK = 1000
+
 export function bullmqTimers (queues: Queues, clock: Clock): Timers {
   return {
     schedule: async ({ name, data, jobId, runAt }) => {
       const delay = runAt ? Math.max(0, runAt.getTime() - clock.now().getTime()) : 0
       await queueFor(queues, name, data).add(name, data, { jobId, delay })
+    },
+    scheduleMany: async (requests) => {
+      const now = clock.now().getTime()
+      const byQueue = new Map<ReturnType<typeof queueFor>, TimerRequest[]>()
+      for (const r of requests) {
+        const q = queueFor(queues, r.name, r.data)
+        byQueue.set(q, [...(byQueue.get(q) ?? []), r])
+      }
+      for (const [queue, list] of byQueue) {
+        for (let i = 0; i < list.length; i += BULK_CHUNK) {
+          await queue.addBulk(list.slice(i, i + BULK_CHUNK).map((r) => ({
+            name: r.name, data: r.data, opts: { jobId: r.jobId, delay: r.runAt ? Math.max(0, r.runAt.getTime() - now) : 0 },
+          })))
+        }
+      }
     },
     repeat: async ({ name, data, schedulerId, pattern, tz }) => {
       await queueFor(queues, name, data).upsertJobScheduler(schedulerId, { pattern, ...(tz ? { tz } : {}) }, { name, data })

@@ -5,6 +5,7 @@ import type { Role } from '../domain/roles.ts'
 import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
 import { couponsEn } from './coupons.en.ts'
+import { calendarEn, calendarCommandsEn, calendarHintsEn } from './calendar-en.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: 'owner',
@@ -58,6 +59,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
   issue: { word: '/issue', args: '@customer BATCH', summary: 'give a customer a coupon (the code goes to them by private message)', example: '/issue @Amy BDAY50' },
   void: { word: '/void', args: 'CODE reason', summary: 'void an unused coupon', example: '/void K7Q2-M9XD-P4RT-WX3E code leaked' },
   reissue: { word: '/reissue', args: 'CODE', summary: 'give a voided coupon a new code', example: '/reissue K7Q2-M9XD-P4RT-WX3E' },
+  ...calendarCommandsEn,
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -68,6 +70,9 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'invalid-time': 'Use 24-hour times, e.g. 10:00 20:00 (content first, then promo).',
   'invalid-role': 'Roles: admin, operator, marketer, staff, customer (removes the role).',
   'too-long': 'That message is too long.',
+  'invalid-kind': 'That kind is not one I know.',
+  'invalid-option': 'Write options as name:value, with something after the colon.',
+  'invalid-date': 'Write days as 12-03, 2026-12-03, today or tomorrow.',
 }
 
 const ASK_ID = 'Use an ID from the /held list, e.g. 12.'
@@ -100,6 +105,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   issue: { 'missing-argument': 'Give the customer and the batch code.', 'invalid-value': 'That name or batch code is too long.' },
   void: { 'missing-argument': 'Give the code and why it is voided.', 'invalid-value': 'That code or reason is too long (reason up to 200 characters).' },
   reissue: { 'missing-argument': 'Give the voided code.' },
+  ...calendarHintsEn,
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
@@ -118,6 +124,9 @@ function allowedWho (name: CommandName): string {
     case 'verify': return 'store staff and admins'
     case 'batch': return 'marketers and admins'
     case 'issue': case 'void': case 'reissue': return 'operators, marketers and admins'
+    case 'content': return 'operators, marketers and admins'
+    case 'plan': return 'this group\'s operator and admins'
+    case 'campaign': return 'marketers and admins'
     default: return 'store staff'
   }
 }
@@ -214,6 +223,7 @@ function profileLines (p: ProfileData): string[] {
 const yuan = (n: number): string => `¥${n.toFixed(2)}`
 
 export const en: Messages = {
+  ...calendarEn,
   commands: COMMANDS,
   ...couponsEn,
   roleName: (role) => ROLE_NAMES[role],

@@ -8,6 +8,7 @@ import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
 import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { Role } from '../domain/roles.ts'
 import type { Refusal } from '../domain/coupons.ts'
+import type { CalendarMessages } from './calendar.ts'
 import { en } from './en.ts'
 import { zhCN } from './zh-CN.ts'
 
@@ -304,7 +305,8 @@ export interface CouponMessages {
   couponReissueRefused(reason: CouponReissueRefusal, data: { code: string }): string
 }
 
-export interface Messages extends CouponMessages {
+/** Coupons and the content calendar / campaigns add their texts (coupons.*.ts, calendar.ts; SPEC 3.5, 3.2, 3.8). */
+export interface Messages extends CouponMessages, CalendarMessages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
   fieldName(field: GroupField): string

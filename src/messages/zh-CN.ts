@@ -5,6 +5,7 @@ import type { Role } from '../domain/roles.ts'
 import type { AgeRange, ProfileStep } from '../domain/profile.ts'
 import type { CommandText, CouponOffer, FraudReason, Messages, PointsReasonKind, ProfileData } from './index.ts'
 import { couponsZhCN } from './coupons.zh-CN.ts'
+import { calendarZhCN, calendarCommandsZhCN, calendarHintsZhCN } from './calendar-zh-CN.ts'
 
 const ROLE_NAMES: Record<Role, string> = {
   owner: '店主',
@@ -48,6 +49,7 @@ const COMMANDS: Record<CommandName, CommandText> = {
   issue: { word: '/发券', args: '@顾客 批次代码', summary: '给顾客发一张券，券码私信发给对方', example: '/发券 @张三 BDAY50' },
   void: { word: '/作废', args: '券码 原因', summary: '作废一张未使用的券', example: '/作废 K7Q2-M9XD-P4RT-WX3E 券码泄露' },
   reissue: { word: '/补发', args: '券码', summary: '给已作废的券补发新券码', example: '/补发 K7Q2-M9XD-P4RT-WX3E' },
+  ...calendarCommandsZhCN,
 }
 
 const REASON_HINTS: Partial<Record<UsageReason, string>> = {
@@ -58,6 +60,9 @@ const REASON_HINTS: Partial<Record<UsageReason, string>> = {
   'invalid-time': '时间请用24小时制，例如 10:00 20:00（先干货，后促销）。',
   'invalid-role': '身份可选：管理员、运营、市场、店员、客户（取消身份）。',
   'too-long': '消息太长了，请精简后再发。',
+  'invalid-kind': '类型没有识别出来。',
+  'invalid-option': '选项请写成 名称:内容 的样子，冒号后面要有内容。',
+  'invalid-date': '日期请写成 12-03、2026-12-03、今天 或 明天。',
 }
 
 const ASK_ID = '请填写 /待审核 列表里的编号，例如 12。'
@@ -90,6 +95,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   issue: { 'missing-argument': '请写明顾客和批次代码。', 'invalid-value': '昵称或批次代码太长啦。' },
   void: { 'missing-argument': '请写明券码和作废原因。', 'invalid-value': '券码或原因太长啦（原因200字以内）。' },
   reissue: { 'missing-argument': '请写上已作废的券码。' },
+  ...calendarHintsZhCN,
 }
 
 /** The reason, on its own line above the usage, when there is something specific to say. */
@@ -108,6 +114,9 @@ function allowedWho (name: CommandName): string {
     case 'verify': return '店员和管理员'
     case 'batch': return '市场和管理员'
     case 'issue': case 'void': case 'reissue': return '运营、市场和管理员'
+    case 'content': return '运营、市场和管理员'
+    case 'plan': return '本群运营和管理员'
+    case 'campaign': return '市场同事和管理员'
     default: return '店铺工作人员'
   }
 }
@@ -201,6 +210,7 @@ function profileLines (p: ProfileData): string[] {
 const yuan = (n: number): string => `¥${n.toFixed(2)}`
 
 export const zhCN: Messages = {
+  ...calendarZhCN,
   commands: COMMANDS,
   ...couponsZhCN,
   roleName: (role) => ROLE_NAMES[role],

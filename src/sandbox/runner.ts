@@ -25,6 +25,7 @@ import type { Scenario, Step, StepAction } from './scenario.ts'
 import { SandboxShop } from './shop.ts'
 import { redeemRecordsAfter, seedCouponBatches } from './coupons.ts'
 import { buildSummary } from './summary.ts'
+import { seedCalendar } from './seed-calendar.ts'
 import { VirtualClock, VirtualTimeline } from './virtual-time.ts'
 
 export const SANDBOX_ACCOUNT = 'bot'
@@ -223,6 +224,7 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
   for (const p of scenario.products) await upsertProduct(ctx.db, { sku: p.sku, name: p.name, price: p.price, cycleDays: p.cycle_days ?? null }, now)
   for (const item of scenario.rewards) await upsertCatalogItem(ctx.db, { sku: item.sku, name: item.name, cost: item.points, stock: item.stock })
   await seedCouponBatches(ctx, scenario)
+  await seedCalendar(app, scenario, ids)
   if (scenario.staff.some((s) => s.role === 'owner')) await markClaimed(ctx.db, ctx.account.id, now)
   return sizes
 }

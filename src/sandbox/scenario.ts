@@ -10,6 +10,7 @@ import { parseClock } from '../domain/commands/parser.ts'
 import { batchCode, BUILT_IN_BATCHES } from '../domain/coupons.ts'
 import { isValidTimeZone, parseRelative } from '../domain/time.ts'
 import { issuePath } from '../zod-issues.ts'
+import { campaignSchema, checkCalendar, contentItemSchema } from './scenario-calendar.ts'
 
 export class ScenarioError extends Error {
   constructor (message: string) {
@@ -48,7 +49,8 @@ const customer = z.strictObject({
   source: z.string().optional(),
 })
 const product = z.strictObject({ sku: id, name: z.string().min(1), price: z.number().nonnegative(), cycle_days: z.number().int().positive().optional() })
-const contentItem = z.strictObject({ kind: z.enum(['content', 'promo']), text, interests: z.array(z.string()).default([]), region: z.string().optional() })
+/** Library items and campaigns: scenario-calendar.ts. */
+const contentItem = contentItemSchema
 /** The points catalog (积分兑换): what points buy, and how many are in stock. */
 const rewardItem = z.strictObject({ sku: id, name: z.string().min(1), points: z.number().int().positive(), stock: z.number().int().nonnegative() })
 /** A coupon batch (docs/COUPONS.md): `value` is yuan off, or `gift` names a gift; valid_days defaults to 30. */
@@ -88,6 +90,7 @@ const file = z.strictObject({
   content: z.array(contentItem).default([]),
   coupons: z.array(couponBatch).default([]),
   rewards: z.array(rewardItem).default([]),
+  campaigns: z.array(campaignSchema).default([]),
   steps: z.array(step).default([]),
 })
 
@@ -130,6 +133,8 @@ export function parseScenario (raw: unknown): Scenario {
   }
   const skus = new Set(data.products.map((p) => p.sku))
   const orderIds = new Set<string>()
+  const calendarProblem = checkCalendar({ start, staff: data.staff, groups: data.groups, campaigns: data.campaigns })
+  if (calendarProblem !== null) throw new ScenarioError(calendarProblem)
   let previous = start
   const steps: Step[] = data.steps.map((s, index) => {
     const where = `steps[${index}]`

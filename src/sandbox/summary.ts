@@ -12,6 +12,7 @@ import type { ActionRecord } from './output.ts'
 import type { Scenario } from './scenario.ts'
 import { crmSummary } from './summary-crm.ts'
 import { couponSummary } from './summary-coupons.ts'
+import { calendarSummary } from './summary-calendar.ts'
 
 export interface SummaryInput {
   app: App
@@ -56,6 +57,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   const referralCount = (status: string) => referralRows.filter((r) => r.status === status).reduce((a, r) => a + r.n, 0)
   const releases = input.records.filter((r) => r.type !== 'send-refused' && r.type !== 'redeem').map((r) => new Date(r.at))
   const violations = findViolations(releases, { minGapMs: input.limits.GOVERNOR_MIN_GAP_MS, perMinute: input.limits.GOVERNOR_PER_MINUTE, perHour: input.limits.GOVERNOR_PER_HOUR })
+  const calendar = await calendarSummary(db)
   const startTotal = [...input.membersAtStart.values()].reduce((a, b) => a + b, 0)
   const endTotal = perGroup.reduce((a, g) => a + g.n, 0)
   const crm = await crmSummary(db, { from: input.scenario.start, to: input.scenario.end })
@@ -105,6 +107,8 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
     reminders: crm.reminders,
     lifecycle: crm.lifecycle,
     coupons: couponTotals.section,
+    posts: calendar.posts,
+    campaigns: calendar.campaigns,
     groups,
     kpis: {
       group_growth: ratio(endTotal - startTotal, startTotal),
@@ -113,6 +117,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       referral_conversion: ratio(referralCount('qualified'), referralCount('qualified') + referralCount('pending') + (referralRows.find((r) => r.reason === 'left-early')?.n ?? 0)),
       repurchase_rate: crm.repurchaseRate,
       coupon_redemption_rate: ratio(couponTotals.issuedRedeemed, couponTotals.section.issued),
+      post_cadence: calendar.postCadence,
     },
   }
 }

@@ -44,6 +44,10 @@ export class VirtualTimeline implements Timers {
     this.insert({ runAt, seq: this.seq++, request })
   }
 
+  async scheduleMany (requests: readonly TimerRequest[]): Promise<void> {
+    for (const r of requests) await this.schedule(r)
+  }
+
   /** Like BullMQ's upsertJobScheduler: one scheduler per id, whose next occurrence waits on the timeline. */
   async repeat (request: RecurringRequest): Promise<void> {
     this.schedulers.set(request.schedulerId, request)

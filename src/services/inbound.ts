@@ -18,6 +18,7 @@ import { onFriendConfirmed, onFriendRequest, onJoin, onLeave } from './onboardin
 import { enqueueAction } from './outbox.ts'
 import { touchLastActive } from '../db/queries/crm-contacts.ts'
 import { answerProfile } from './profile.ts'
+import { onGroupChat } from './campaign-participation.ts'
 
 type MessageEvent = Extract<ChatEvent, { type: 'message' }>
 
@@ -81,6 +82,8 @@ export class Inbound {
       // A DM that is not a command may answer the profile question the bot asked.
       const answer = group === null ? await answerProfile(ctx, contactId, event.text) : null
       if (answer !== null) await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey: `reply-${event.messageId}`, contactId, text: answer })
+      // Chat in a group may be a lottery's keyword (SPEC 3.8).
+      if (group) await onGroupChat(ctx, { groupId: group.id, contactId, text: event.text.replace(LEADING_MENTIONS, '') })
       return
     }
     const mentionContactIds: number[] = []
@@ -99,9 +102,11 @@ export class Inbound {
     }
     if (reply === null) return
     const idemKey = `reply-${event.messageId}`
-    // A person's own business typed in a group is answered by DM to a friend. A non-friend cannot get a DM: their
-    // subscription state is not told in front of the group, just that it was done.
-    const selfService = group !== null && parsed.kind === 'command' && commandSpec(parsed.command.name).permission === 'self.service'
+    // A person's own business typed in a group is answered by DM to a friend, and so is staff business the catalog
+    // marks privateReply (a plan, a campaign). A non-friend cannot get a DM: their subscription state is not told in
+    // front of the group, just that it was done.
+    const spec = parsed.kind === 'command' ? commandSpec(parsed.command.name) : null
+    const selfService = group !== null && spec !== null && (spec.permission === 'self.service' || spec.privateReply === true)
     const friend = (await getContact(ctx.db, contactId))?.isFriend === true
     if (group && !(selfService && friend)) {
       const consent = parsed.kind === 'command' && (parsed.command.name === 'unsubscribe' || parsed.command.name === 'subscribe')

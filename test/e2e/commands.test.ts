@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BASE, runSandbox, sentTo } from '../helpers/sandbox.ts'
-import { count } from 'drizzle-orm'
+import { BASE, contentAlert, runSandbox, sentTo } from '../helpers/sandbox.ts'
+import { count, sql } from 'drizzle-orm'
 import { auditLog, groups, messageLog, staffMembers } from '../../src/db/schema/index.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 
@@ -39,7 +39,7 @@ describe('privileged commands', () => {
       onStarted: async (run) => { before = await snapshot(run) },
       beforeShutdown: async (run) => { after = await snapshot(run) },
     })
-    const replies = [...sentTo(result, { group: 'g1' }), ...sentTo(result, { contact: caller })]
+    const replies = [...sentTo(result, { group: 'g1' }), ...sentTo(result, { contact: caller })].filter((t) => !contentAlert(t))
     expect(replies).toHaveLength(PRIVILEGED.length)
     for (const reply of replies) {
       expect(reply).toMatch(/抱歉/)
@@ -100,7 +100,8 @@ describe('customer commands', () => {
       ],
     }, {
       beforeShutdown: async (run) => {
-        logged = await run.app.ctx.db.select({ direction: messageLog.direction, n: count() }).from(messageLog).groupBy(messageLog.direction).orderBy(messageLog.direction)
+        logged = await run.app.ctx.db.select({ direction: messageLog.direction, n: count() }).from(messageLog)
+          .where(sql`${messageLog.text} not like '【内容提醒】%'`).groupBy(messageLog.direction).orderBy(messageLog.direction)
       },
     })
     // every message, in and out, is in the CRM's message log

@@ -5,7 +5,7 @@ import type { RunningScenario } from '../../src/sandbox/runner.ts'
 import { checkReferral } from '../../src/services/referrals.ts'
 import { onLeave } from '../../src/services/onboarding.ts'
 import { groupIdFor, linkContact } from '../../src/db/queries/links.ts'
-import { runSandbox, sentTo, type SandboxResult } from '../helpers/sandbox.ts'
+import { contentAlert, runSandbox, sentTo, type SandboxResult } from '../helpers/sandbox.ts'
 
 const BASE = {
   seed: 11,
@@ -205,7 +205,7 @@ describe('fraud hold', () => {
       { at: '+5m', say: { from: 'boss', text: '/approve 1' } },
       { at: '+10m' },
     ])
-    const toOp = sentTo(result, { contact: 'op' })
+    const toOp = sentTo(result, { contact: 'op' }).filter((t) => !contentAlert(t))
     expect(toOp[0]).toMatch(/「阿姨」.*1小时内邀请超过10人/) // the alert, before anyone asked
     expect(toOp[1]).toMatch(/#1「阿姨」有效邀请12位/) // /待审核 lists it, with the real count
     expect(toOp[2]).toMatch(/已通过 #1/)

@@ -36,6 +36,12 @@ export function sentTo (result: SandboxResult, to: { group: string } | { contact
     .map((a) => a.text)
 }
 
+/**
+ * The daily content calendar tells a group's operator (else the owners) once a day when its library has nothing
+ * for a slot (docs/CONTENT.md). Scenarios of other capabilities have no library: their counts leave these out.
+ */
+export const contentAlert = (text: string): boolean => text.startsWith('【内容提醒】')
+
 export const BASE = {
   seed: 7,
   start: '2026-12-01T09:00:00+08:00',

@@ -7,7 +7,7 @@ import { REFUSALS } from '../../src/domain/coupons.ts'
 
 const FIELDS: GroupField[] = ['region', 'interests', 'operator', 'timezone', 'slots']
 const REASONS: UsageReason[] = ['missing-argument', 'extra-argument', 'unknown-action', 'unknown-field', 'invalid-value',
-  'too-many-values', 'invalid-timezone', 'invalid-time', 'invalid-role', 'too-long']
+  'too-many-values', 'invalid-timezone', 'invalid-time', 'invalid-role', 'too-long', 'invalid-kind', 'invalid-option', 'invalid-date']
 
 /** Every text the locale can produce, with sample data, so none is left untested. */
 function allTexts (m: Messages): string[] {
@@ -63,6 +63,54 @@ function couponTexts (m: Messages): string[] {
     ...(['typo', 'not-found', 'redeemed', 'already-void'] as const).map((r) => m.couponVoidRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E', usedAt: '12-03 10:04' })),
     m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: true }), m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: false }),
     ...(['typo', 'not-found', 'not-void', 'expired', 'already'] as const).map((r) => m.couponReissueRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
+    ...calendarTexts(m),
+  ]
+}
+
+/** The content calendar and campaign texts (SPEC 3.2, 3.8), with sample data covering each branch. */
+function calendarTexts (m: Messages): string[] {
+  const summary = { id: 3, name: '双12秒杀', kind: 'flash_sale' as const, status: 'draft' as const, startText: '12-12 20:00', endText: '12-12 22:00', priority: 5, target: { kind: 'all' as const } }
+  const detail = { ...summary, text: '全场5折', keyword: null, winners: null, prize: null, groupSize: null, groups: 0, entries: 0, joins: 0, createdBy: '小张', approvedBy: null }
+  const slot = { time: '10:03', kind: 'content' as const, state: 'planned' as const, skipReason: null, itemId: 12, itemText: '辅食添加的3个误区', campaignId: null, campaignName: null }
+  const empty = { ...slot, itemId: null, itemText: null }
+  const days = [
+    { date: '12-01', weekday: 2, offset: 0, forecast: false, slots: [{ ...slot, state: 'posted' as const }, { ...slot, kind: 'promo' as const, itemId: null, campaignId: 3, campaignName: '双12秒杀' }] },
+    { date: '12-02', weekday: 3, offset: 1, forecast: false, slots: [{ ...slot, state: 'skipped' as const, skipReason: 'operator' as const }, { ...empty, kind: 'promo' as const }] },
+    { date: '12-03', weekday: 4, offset: 2, forecast: true, slots: [empty, { ...empty, kind: 'promo' as const }] },
+    { date: '12-04', weekday: 5, offset: 3, forecast: true, slots: [empty] },
+    { date: '12-05', weekday: 6, offset: 4, forecast: true, slots: [] },
+  ]
+  const post = { name: '双12', text: '回馈老粉', linkUrl: 'https://x.example', imageUrl: null, endsText: '12-12 22:00', keyword: '抽奖', winners: 3, prize: '保温杯', groupSize: 5 }
+  return [
+    ...(['content', 'promo'] as const).map((k) => m.postKindName(k)),
+    ...(['flash_sale', 'new_product', 'group_buy', 'lottery', 'holiday'] as const).map((k) => m.campaignPost({ ...post, kind: k })),
+    ...(['draft', 'approved', 'scheduled', 'running', 'done', 'cancelled'] as const).map((s) => m.campaignStatusName(s)),
+    m.itemPost({ text: '辅食', imageUrl: 'https://x.example/a.jpg', linkUrl: null }),
+    m.noContentAlert({ topic: '宝妈群', date: '12-01', kinds: ['content'] }), m.noContentAlert({ topic: '宝妈群', date: '12-01', kinds: ['content', 'promo'] }),
+    m.groupSlotQuiet({ earliest: '08:00', latest: '21:50' }),
+    m.contentAdded({ id: 1, kind: 'content', region: null, interests: [], duplicate: false }), m.contentAdded({ id: 1, kind: 'promo', region: '成都', interests: ['育儿'], duplicate: true }),
+    m.contentInvalid(['text', 'too-long', 'url', 'region', 'interests', 'validity']),
+    m.contentList({ kind: null, total: 0, items: [] }), m.contentList({ kind: 'promo', total: 12, items: [] }),
+    m.contentList({ kind: null, total: 12, items: [{ id: 1, kind: 'content', text: '辅食添加的3个误区'.repeat(3), region: '成都', interests: [] }] }),
+    m.contentShow({ id: 1, kind: 'content', text: 't', region: null, interests: [], imageUrl: 'https://x.example/i', linkUrl: 'https://x.example', validFrom: '12-01', validUntil: null, author: '小王', retired: true, posts: 3, groups: 2, lastDay: '12-03' }),
+    m.contentShow({ id: 1, kind: 'content', text: 't', region: null, interests: [], imageUrl: null, linkUrl: null, validFrom: null, validUntil: null, author: null, retired: false, posts: 0, groups: 0, lastDay: null }),
+    m.contentRetired(1), m.contentNotFound(1), m.contentNotYours(1),
+    m.planView({ topic: '宝妈群', timezone: 'Asia/Shanghai', days }),
+    m.planSkipped({ date: '12-02', kind: 'content' }), m.planReplaced({ date: '12-02', kind: 'promo', itemId: 7, text: '包邮' }),
+    ...(['posted', 'skipped', 'campaign', 'none-left', 'out-of-range', 'item-unusable'] as const).map((reason) => m.planRefused({ date: '12-02', kind: 'promo', reason, campaignName: '双12' })),
+    m.campaignCreated({ ...summary, existing: false }), m.campaignCreated({ ...summary, existing: true, target: { kind: 'tags', tags: ['育儿'] } }),
+    m.campaignNeedsApproval({ ...summary, by: '小张', target: { kind: 'list', count: 2 } }),
+    m.campaignInvalid(['window', 'ended', 'too-long', 'text', 'name', 'priority', 'keyword', 'winners', 'group-size', 'target', 'options']),
+    m.campaignUnknownGroups(['宝妈群']), m.campaignList([]), m.campaignList([summary]),
+    m.campaignShow(detail), m.campaignShow({ ...detail, kind: 'lottery', keyword: '抽奖', winners: 3, prize: '杯子', status: 'running' }), m.campaignShow({ ...detail, kind: 'group_buy', groupSize: 5 }),
+    m.campaignApproved({ ...summary, groups: 0 }), m.campaignApproved({ ...summary, groups: 3 }), m.campaignCancelled(summary),
+    ...(['not-found', 'not-draft', 'ended', 'approve-role', 'not-cancellable'] as const).map((reason) => m.campaignRefused({ id: 3, reason, status: 'running' })),
+    m.lotteryEntered({ name: '双12', endsText: '12-12 22:00' }),
+    m.lotteryResult({ name: '双12', entrants: 10, winners: 3, prize: null, here: 0 }), m.lotteryResult({ name: '双12', entrants: 10, winners: 3, prize: '杯子', here: 2 }),
+    m.lotteryWinDm({ name: '双12', prize: null }), m.lotteryWinDm({ name: '双12', prize: '杯子' }),
+    m.groupBuyJoined({ name: '拼团', count: 1, size: 3, endsText: '12-12 22:00' }),
+    m.groupBuyAlready({ name: '拼团', count: 1, size: 3, formed: false }), m.groupBuyAlready({ name: '拼团', count: 4, size: 3, formed: true }),
+    m.groupBuyFormed({ name: '拼团', size: 3 }), m.groupBuyJoinedFormed({ name: '拼团', count: 4 }), m.groupBuyFailed({ name: '拼团', count: 1, size: 3 }), m.groupBuyNone(),
   ]
 }
 
@@ -139,7 +187,8 @@ describe('messages', () => {
       expect(zhHelp).toContain('/帮助')
       expect(enHelp).toContain('/help')
       for (const text of [zhHelp, enHelp]) {
-        expect(text).not.toMatch(/\/group|\/群|\/role|\/角色/)
+        // \b: a customer does see /groupbuy (拼团), which is not /group.
+        expect(text).not.toMatch(/\/group\b|\/群|\/role|\/角色/)
       }
     }
   })
@@ -281,6 +330,22 @@ describe('messages', () => {
     expect(zh.usage('adjust', 'invalid-value')).toContain('100000')
     expect(en.usage('adjust', 'missing-argument')).toContain('/adjust @Amy +10')
     expect(zh.notAllowed('approve')).toContain('运营')
+  })
+
+  it('shows a plan day by day, and a run of empty forecast days as one block', () => {
+    const texts = calendarTexts(zh)
+    const plan = texts.find((t) => t.startsWith('📅'))!
+    expect(plan).toContain('12-01 周二 今天\n  10:03 干货 #12 辅食添加的3个误区（已发）\n  10:03 促销 活动「双12秒杀」')
+    expect(plan).toContain('12-02 周三 明天\n  10:03 干货 #12 辅食添加的3个误区（已手动跳过）\n  10:03 促销 ⚠️ 暂无可发内容')
+    expect(plan).toContain('12-03 至 12-04（预计）\n  ⚠️ 没有可发的内容，请补充内容库')
+    expect(plan).toContain('12-05 周六（预计）\n  暂无安排')
+  })
+
+  it('tells members what to do in a campaign post: the keyword, /拼团, the end', () => {
+    const post = { name: '双12', text: '回馈老粉', linkUrl: null, imageUrl: null, endsText: '12-12 22:00', keyword: '抽奖', winners: 3, prize: '保温杯', groupSize: 5 }
+    expect(zh.campaignPost({ ...post, kind: 'lottery' })).toBe('🎁抽奖｜双12\n回馈老粉\n在群里回复「抽奖」即可参与，12-12 22:00 开奖，共3个名额，奖品：保温杯')
+    expect(zh.campaignPost({ ...post, kind: 'group_buy' })).toContain('发送 /拼团 参团，满5人成团')
+    expect(en.campaignPost({ ...post, kind: 'group_buy' })).toContain('Send /groupbuy to join')
   })
 
   it('uses the localized role names', () => {

@@ -6,8 +6,8 @@ import { can, canGrant, PERMISSIONS, ROLES, type Permission, type Role } from '.
 const EXPECTED: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
-  operator: ['referral.review', 'points.adjust', 'customer.view', 'coupon.issue', 'self.service'], // plus group.manage in their own groups, tested below
-  marketer: ['campaign.manage', 'coupon.batch', 'coupon.issue', 'report.view', 'self.service'],
+  operator: ['referral.review', 'points.adjust', 'customer.view', 'coupon.issue', 'content.manage', 'self.service'], // plus group.manage in their own groups, tested below
+  marketer: ['campaign.manage', 'coupon.batch', 'coupon.issue', 'report.view', 'content.manage', 'self.service'],
   staff: ['coupon.verify', 'self.service'],
   customer: ['self.service'],
 }
@@ -105,7 +105,7 @@ describe('commandsFor', () => {
   })
 
   it('offers a customer exactly the self-service commands', () => {
-    expect(names('customer', { inGroup: true })).toEqual(['help', 'unsubscribe', 'subscribe', 'invite', 'leaderboard', 'points', 'rewards', 'exchange'])
+    expect(names('customer', { inGroup: true })).toEqual(['help', 'unsubscribe', 'subscribe', 'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'groupbuy'])
     expect(names('customer', { inGroup: false })).toEqual(['help', 'whoami', 'unsubscribe', 'subscribe', 'invite', 'points', 'rewards', 'exchange', 'erase', 'mycoupons'])
   })
 

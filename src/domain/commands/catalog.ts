@@ -9,6 +9,7 @@ export const COMMAND_NAMES = [
   'invite', 'leaderboard', 'points', 'rewards', 'exchange', 'held', 'approve', 'reject', 'adjust',
   'erase', 'customer',
   'verify', 'mycoupons', 'batch', 'issue', 'void', 'reissue',
+  'content', 'plan', 'campaign', 'groupbuy',
 ] as const
 export type CommandName = typeof COMMAND_NAMES[number]
 
@@ -32,6 +33,11 @@ export interface CommandSpec {
   takesArgs: boolean
   /** False hides it from /help (it still works). */
   listed: boolean
+  /**
+   * Staff business typed in a group (a plan, the library, a campaign): answered by DM when the caller is the bot's
+   * friend, like a person's own business, so the group does not read it. Absent: the usual rule.
+   */
+  privateReply?: true
 }
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -75,6 +81,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'issue', aliases: ['issue', '发券'], permission: 'coupon.issue', where: 'both', usage: 'issue', takesArgs: true, listed: true },
   { name: 'void', aliases: ['void', '作废'], permission: 'coupon.issue', where: 'dm', usage: 'void', takesArgs: true, listed: true },
   { name: 'reissue', aliases: ['reissue', '补发'], permission: 'coupon.issue', where: 'dm', usage: 'reissue', takesArgs: true, listed: true },
+  // The content calendar (SPEC 3.2). The library is shared by every group: both, so it can be managed from a DM.
+  { name: 'content', aliases: ['content', '内容', '内容库'], permission: 'content.manage', where: 'both', usage: 'content', takesArgs: true, listed: true, privateReply: true },
+  // Group only: it is the plan of the group it is typed in (its operator, admins, owner).
+  { name: 'plan', aliases: ['plan', '计划', '发布计划', '排期'], permission: 'group.manage', where: 'group', usage: 'plan', takesArgs: true, listed: true, privateReply: true },
+  // Campaigns (SPEC 3.8): drafting needs campaign.manage; approving also campaign.approve, checked by the handler.
+  { name: 'campaign', aliases: ['campaign', '活动'], permission: 'campaign.manage', where: 'both', usage: 'campaign', takesArgs: true, listed: true, privateReply: true },
+  // Group only: a member joins the group-buy (拼团) running in the group they type it in. Open to anyone, not
+  // self.service: the answer ("2/3, one more to go") is news for the whole group, so it is given there, not by DM.
+  { name: 'groupbuy', aliases: ['groupbuy', '拼团', '参团'], permission: null, where: 'group', usage: 'groupbuy', takesArgs: false, listed: true },
 ]
 
 const BY_NAME = new Map(COMMANDS.map((spec) => [spec.name, spec]))

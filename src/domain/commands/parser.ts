@@ -9,6 +9,8 @@ import { COMMANDS, type CommandName } from './catalog.ts'
 import { readAdjust, readApprove, readExchange, readReject } from './referral-args.ts'
 import { readCustomer, readErase } from './crm-args.ts'
 import { readBatch, readIssue, readReissue, readVerify, readVoid, type BatchArgs } from './coupon-args.ts'
+import { readContent, readPlan, type ContentCommand, type PlanCommand } from './content-args.ts'
+import { readCampaign, type CampaignCommand } from './campaign-args.ts'
 import { clean, codePoints, fold, MAX_NAME_LENGTH, stripAt } from './text.ts'
 
 export type GroupField = 'region' | 'interests' | 'operator' | 'timezone' | 'slots'
@@ -55,6 +57,11 @@ export type Command =
   | { name: 'issue', target: string, batch: string }
   | { name: 'void', code: string, reason: string }
   | { name: 'reissue', code: string }
+  /** The content calendar and campaigns (SPEC 3.2, 3.8): content-args.ts, campaign-args.ts. */
+  | ContentCommand
+  | PlanCommand
+  | CampaignCommand
+  | { name: 'groupbuy' }
 
 export type UsageReason =
   | 'missing-argument'
@@ -67,6 +74,12 @@ export type UsageReason =
   | 'invalid-time'
   | 'invalid-role'
   | 'too-long'
+  /** A content or campaign kind word that is not one (干货/促销, 秒杀/新品/拼团/抽奖/节日). */
+  | 'invalid-kind'
+  /** A `key:` option without a value. */
+  | 'invalid-option'
+  /** A day that is not a date (12-03, 明天, 2026-12-03). */
+  | 'invalid-date'
 
 export type ParseResult =
   | { kind: 'none' }
@@ -152,6 +165,7 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
     case 'rewards':
     case 'held':
     case 'mycoupons':
+    case 'groupbuy':
       return ok({ name })
     case 'claim':
       if (args.length === 0) return usage(name, 'missing-argument')
@@ -184,6 +198,12 @@ function parseArgs (name: CommandName, args: string[]): ParseResult {
       return result(name, readVoid(args))
     case 'reissue':
       return result(name, readReissue(args))
+    case 'content':
+      return result(name, readContent(args))
+    case 'plan':
+      return result(name, readPlan(args))
+    case 'campaign':
+      return result(name, readCampaign(args))
   }
 }
 

@@ -7,6 +7,8 @@ import type { RegisterRoutes } from '../server.ts'
 import { orderRoutes } from './orders.ts'
 import { customerRoutes } from './customers.ts'
 import { couponRoutes } from './coupons.ts'
+import { campaignRoutes } from './campaigns.ts'
+import { contentRoutes } from './content.ts'
 
 type CapabilityRoutes = (ctx: AppContext) => RegisterRoutes
 
@@ -14,6 +16,8 @@ const CAPABILITIES: readonly CapabilityRoutes[] = [
   orderRoutes,
   customerRoutes,
   couponRoutes,
+  contentRoutes,
+  campaignRoutes,
 ]
 
 export function apiRoutes (ctx: AppContext): RegisterRoutes {

@@ -4,6 +4,8 @@ import { updateGroup } from '../../db/queries/groups.ts'
 import { roleOf, setRole } from '../../db/queries/staff.ts'
 import type { Command } from '../../domain/commands/parser.ts'
 import { can } from '../../domain/roles.ts'
+import { slotAllowed, slotRange } from '../../domain/content-calendar.ts'
+import { onScheduleChanged } from '../content-calendar.ts'
 import { audit } from '../audit.ts'
 import type { AppContext } from '../context.ts'
 import { resolveTarget } from './target.ts'
@@ -35,10 +37,18 @@ export async function groupCommand (ctx: AppContext, caller: Caller, command: Gr
     case 'timezone':
       await updateGroup(ctx.db, group.id, { timezone: command.value })
       await audit(ctx, caller.contactId, 'group.set', 'ok', { ...detail, value: command.value })
+      // Planned posts move to the same slots in the new timezone.
+      await onScheduleChanged(ctx, group.id)
       return m.groupUpdated('timezone', command.value)
     case 'slots':
+      // Quiet hours (SPEC 3.2): a slot whose post (plus the group's spread offset) could fall in 22:00-08:00 is refused.
+      if (!slotAllowed(command.content, ctx.config.POST_SPREAD_MS) || !slotAllowed(command.promo, ctx.config.POST_SPREAD_MS)) {
+        return m.groupSlotQuiet(slotRange(ctx.config.POST_SPREAD_MS))
+      }
       await updateGroup(ctx.db, group.id, { contentSlot: command.content, promoSlot: command.promo })
       await audit(ctx, caller.contactId, 'group.set', 'ok', { ...detail, value: [command.content, command.promo] })
+      // Planned posts not yet out move to the new slots (today's too, if still to come; at once if the new time passed).
+      await onScheduleChanged(ctx, group.id)
       return m.groupUpdated('slots', `${command.content} / ${command.promo}`)
     case 'operator': {
       // Handing a group to someone else decides who runs it: that is a staffing decision (owner/admin).

@@ -12,6 +12,8 @@ import { groupCommand } from './group-settings.ts'
 import { roleCommand } from './roles.ts'
 import { adjustPoints, exchangeItem, points, rewards } from './points-commands.ts'
 import { decide, groupLeaderboard, invite, listHeld } from './referral-commands.ts'
+import { contentCommand, planCommand } from './content-commands.ts'
+import { campaignCommand, groupBuyCommand } from './campaign-commands.ts'
 import { subscribe, unsubscribe, whoami } from './self-service.ts'
 import { customerCard, eraseMyData } from './crm-commands.ts'
 import { myCoupons, verify } from './coupon-commands.ts'
@@ -88,5 +90,13 @@ async function run (ctx: AppContext, caller: Caller, command: Command, isOperato
       return voidCommand(ctx, caller, command)
     case 'reissue':
       return reissueCommand(ctx, caller, command)
+    case 'content':
+      return contentCommand(ctx, caller, command)
+    case 'plan':
+      return planCommand(ctx, caller, command)
+    case 'campaign':
+      return campaignCommand(ctx, caller, command)
+    case 'groupbuy':
+      return groupBuyCommand(ctx, caller)
   }
 }
