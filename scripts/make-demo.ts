@@ -2,7 +2,10 @@
  * Generates the bundled demo community (scenarios/demo.yaml): 3 groups, ~100 customers, 7 virtual days, with a
  * referral and points story (SPEC 3.4, 3.6) running through it: three inviters who are friends earn the trial
  * pack by DM, one who is not sees their progress @mentioned in the group, one invitee leaves too early, one
- * inviter's burst of invites is held for the operator's review, and customers spend their points.
+ * inviter's burst of invites is held for the operator's review, and customers spend their points. Around it the
+ * shop and the calendar (SPEC 3.2, 3.5, 3.7, 3.8): a content library per theme posted twice a day, orders (some with
+ * the ¥50 welcome coupon), a streamer's live-stream code, a weekly product whose repurchase reminder comes within
+ * the week, a group-buy, a lottery, and a flash sale drafted by marketing and approved by the owner in chat.
  *
  *   npx tsx scripts/make-demo.ts > scenarios/demo.yaml
  *
@@ -69,6 +72,7 @@ const staff = [
   { id: 'op-li', name: '运营小李', role: 'operator' },
   { id: 'op-zhou', name: '运营小周', role: 'operator' },
   { id: 'staff-mei', name: '店员阿美', role: 'staff' },
+  { id: 'mk-zhang', name: '市场小张', role: 'marketer' },
 ] as const
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高',
@@ -198,6 +202,7 @@ type Action =
   | { friend: { contact: string, hello?: string } }
   | { leave: { group: string, contact: string } }
   | { platform: { rate_limit: string } }
+  | { order: { id: string, customer: string, items: Array<{ sku: string, qty: number }>, coupon?: string } }
 interface Event { ms: number, action: Action, seq: number }
 const events: Event[] = []
 let seq = 0
@@ -465,6 +470,154 @@ dm(APPROVE_AT, '/通过', 'op-li') // the held reward's id is filled in below, o
 inGroup(at(5, 16, 30), 'chengdu-moms', '/排行榜')
 dm(at(5, 19, 5), '/积分', burster)
 
+// 6. The shop, the content calendar and campaigns (SPEC 3.2, 3.5, 3.7, 3.8). Everything random here comes after
+//    the story above, so adding to it never changes who invites whom.
+const products = [
+  { sku: 'milk-powder', name: '婴儿奶粉', price: 199, cycle_days: 30 },
+  { sku: 'rice-cereal', name: '强化铁米粉', price: 59, cycle_days: 20 },
+  { sku: 'wipes', name: '婴儿湿巾', price: 19.9 },
+  { sku: 'butter', name: '动物黄油', price: 45 },
+  { sku: 'flour', name: '低筋面粉', price: 28, cycle_days: 30 },
+  { sku: 'protein', name: '乳清蛋白粉', price: 299, cycle_days: 30 },
+  // A weekly subscription: its repurchase reminder falls due within the demo week.
+  { sku: 'salad-week', name: '轻食沙拉周卡', price: 129, cycle_days: 7 },
+]
+const SHELF: Record<string, string[]> = {
+  'chengdu-moms': ['milk-powder', 'rice-cereal', 'wipes'],
+  'shanghai-food': ['butter', 'flour'],
+  'guangzhou-fit': ['protein', 'salad-week'],
+}
+/** The live-stream host's shared code: ¥30 off from ¥99, 20 fans, valid 3 days. */
+const STREAM_CODE = 'ANNA30'
+const coupons = [{ code: STREAM_CODE, kind: 'shared', value: 30, min_spend: 99, valid_days: 3, streamer: '安娜', cap: 20, name: '安娜直播间粉丝券' }]
+
+// The library: 8 干货 and 8 promo items per theme, so a week never repeats an item and never runs dry.
+const LIBRARY: Array<{ interests: string[], content: string[], promo: string[], region?: { region: string, promo: string } }> = [
+  {
+    interests: ['育儿'],
+    content: ['辅食添加的3个误区：太早加盐、只吃米糊、一次加多种', '宝宝夜醒频繁？试试固定的睡前程序：洗澡、抚触、讲故事', '冬季宝宝湿疹护理：保湿比洗澡更重要',
+      '6个月宝宝第一口辅食，从强化铁米粉开始', '带娃出门必备清单：湿巾、隔尿垫、备用衣物', '宝宝发烧38.5℃以下，先物理降温再观察',
+      '如何判断奶粉冲得是否合适？看三点：浓度、温度、奶嘴流速', '断夜奶的4个小方法，宝妈亲测有效'],
+    promo: ['婴儿奶粉满199减30，今晚下单包邮', '强化铁米粉买2送1，限本周', '婴儿湿巾10包装特价59元', '纸尿裤第二件半价，囤货正当时',
+      '新客下单奶粉送辅食勺一套', '会员日：全场母婴用品9折', '奶粉+米粉组合装立减40元'],
+    region: { region: '成都', promo: '成都门店周六亲子烘焙活动，到店报名送小礼品' },
+  },
+  {
+    interests: ['烘焙'],
+    content: ['戚风蛋糕总是塌？蛋白打发到硬性发泡是关键', '黄油软化的正确方法：室温放置，手指按下有坑即可', '低筋面粉和高筋面粉怎么选？看蛋白质含量',
+      '烤箱温度不准？用烤箱温度计校准一次就够', '巴斯克芝士蛋糕新手零失败配方', '蛋黄酥起酥的秘诀：油皮油酥比例要对',
+      '淡奶油打发总是失败？碗和奶油都要冷藏', '自制酸奶的3个步骤，无需酸奶机'],
+    promo: ['动物黄油454g特价45元，烘焙季囤货', '低筋面粉满2袋包邮', '烘焙模具套装8折，新手入门首选', '淡奶油冷链到家，满99减15',
+      '周末烘焙课早鸟价，仅剩5个名额', '进口奶油奶酪第二件半价', '烘焙工具全场满200减30', '黄油+面粉组合装立减20元'],
+  },
+  {
+    interests: ['健身'],
+    content: ['减脂期晚饭怎么吃？蛋白质+蔬菜，主食减半', '空腹有氧到底有没有用？看你的目标', '深蹲时膝盖疼，先检查这3个动作细节',
+      '运动后30分钟内补充蛋白质效果最好', '鸡胸肉不柴的做法：低温慢煮', '每天1万步和跑步5公里，哪个更减脂？',
+      '拉伸的正确时间：运动后而不是运动前', '平台期体重不降？试试调整训练强度'],
+    promo: ['乳清蛋白粉2磅装立减50元', '轻食沙拉周卡129元，每天一份不重样', '运动毛巾买一送一', '健身打卡满7天送蛋白棒',
+      '蛋白粉+摇摇杯组合装特价', '轻食沙拉首单立减20', '会员日：运动补剂全场9折'],
+  },
+]
+const content: Array<{ kind: 'content' | 'promo', text: string, interests: string[], region?: string }> = []
+for (const theme of LIBRARY) {
+  for (const text of theme.content) content.push({ kind: 'content', text, interests: theme.interests })
+  for (const text of theme.promo) content.push({ kind: 'promo', text, interests: theme.interests })
+  if (theme.region) content.push({ kind: 'promo', text: theme.region.promo, interests: theme.interests, region: theme.region.region })
+}
+
+// Campaigns set up before the week: a group-buy in Guangzhou (days 4-5) and a lottery for the Chengdu mums (day 6).
+// The flash sale for the bakers is drafted and approved by chat during the week (below).
+const campaigns = [
+  { kind: 'group_buy', name: '蛋白粉拼团', text: '乳清蛋白粉3人成团立享7折，和群友一起囤', starts_at: iso(at(3, 10, 0)), ends_at: iso(at(4, 21, 0)),
+    target: { groups: ['guangzhou-fit'] }, group_size: 3, created_by: 'mk-zhang', approved_by: 'owner' },
+  { kind: 'lottery', name: '宝妈福利抽奖', text: '感谢宝妈们一直以来的支持！', starts_at: iso(at(5, 9, 0)), ends_at: iso(at(5, 21, 0)),
+    target: { groups: ['chengdu-moms'] }, keyword: '抽奖', winners: 2, prize: '育儿绘本', created_by: 'mk-zhang', approved_by: 'owner' },
+]
+
+const groupOf = (id: string): string | undefined => stays.get(id)?.group
+let orderCount = 0
+const order = (ms: number, customer: string, group: string, coupon?: string): void => {
+  const items = shuffle([...SHELF[group]!]).slice(0, chance(0.3) ? 2 : 1).map((sku) => ({ sku, qty: chance(0.25) ? 2 : 1 }))
+  add(ms, { order: { id: `o${String(++orderCount).padStart(3, '0')}`, customer, items, ...(coupon ? { coupon } : {}) } })
+}
+const LAST_ORDER = at(DAYS - 1, 21)
+const shoppers = (ms: number): string[] => friendsAt(ms).filter((id) => stayer(id) && groupOf(id) !== undefined && !scripted.includes(id))
+// Everyday orders: 3-5 a day from friends of the bot; a newcomer who got the ¥50 welcome coupon uses it on their
+// first order within a couple of days.
+const welcomed = customers.map((c) => c.id).filter((id) => (friendSince.get(id) ?? -Infinity) > t0 && stayer(id) && !scripted.includes(id))
+for (const id of shuffle([...welcomed]).slice(0, 6)) {
+  const ms = awake(friendSince.get(id)! + int(3, 36) * HOUR)
+  if (ms < LAST_ORDER) order(ms, id, groupOf(id)!, 'latest')
+}
+for (let d = 0; d < DAYS; d++) {
+  for (let k = int(3, 5); k > 0; k--) {
+    const ms = daytime(d, 9, 22)
+    const who = pick(shoppers(ms))
+    order(ms, who, groupOf(who)!)
+  }
+}
+// The weekly salad subscriber: buys on day 1, is reminded on day 5 (7 - 3 days) with a personal coupon, and buys again
+// with it on day 6.
+const saladFan = castFrom(consenting('guangzhou-fit', cast).filter((id) => stayer(id) && !scripted.includes(id)), 'the salad subscriber')
+scripted.push(saladFan)
+add(at(0, 19, 30), { order: { id: 'salad-1', customer: saladFan, items: [{ sku: 'salad-week', qty: 1 }] } })
+add(at(5, 12, 20), { order: { id: 'salad-2', customer: saladFan, items: [{ sku: 'salad-week', qty: 1 }], coupon: 'latest' } })
+/** What a fan buys in the live stream: over the code's ¥99 minimum. */
+const streamCart = (who: string): Array<{ sku: string, qty: number }> => {
+  const sku = SHELF[groupOf(who)!]![0]!
+  return [{ sku, qty: Math.ceil(99 / products.find((p) => p.sku === sku)!.price) }]
+}
+// Day 3, 20:00: 安娜's live stream. Her fans order with ANNA30; one types an O for the 0 (look-alikes fold, so it works), one tries it twice, one
+// orders below the minimum spend.
+{
+  const fans = shuffle(shoppers(at(2, 20, 0))).slice(0, 9)
+  fans.forEach((who, k) => {
+    const ms = at(2, 20, 3 + k * 4)
+    const code = k === 3 ? 'ANNA3O' : k === 6 ? 'anna30' : STREAM_CODE
+    // k = 5 buys a single ¥19.90 pack of wipes, under the ¥99 minimum.
+    add(ms, { order: { id: `live-${k + 1}`, customer: who, items: k === 5 ? [{ sku: 'wipes', qty: 1 }] : streamCart(who), coupon: code } })
+    scripted.push(who)
+  })
+  add(at(2, 20, 50), { order: { id: 'live-10', customer: fans[0]!, items: streamCart(fans[0]!), coupon: STREAM_CODE } })
+  dm(at(2, 21, 5), '/我的券', fans[1])
+}
+// The content calendar by chat: an operator looks at the plan, skips one slot and swaps another.
+inGroup(at(0, 9, 14), 'chengdu-moms', '/计划', 'op-wang')
+inGroup(at(1, 9, 33), 'shanghai-food', '/计划 跳过 明天 干货', 'op-li')
+dm(at(2, 8, 40), '/内容 添加 干货 #烘焙 冬天面团发酵慢？把面团放在烤箱里，旁边放一碗热水', 'op-li')
+// Day 5: marketing drafts a flash sale for the bakers; marketing may not approve its own, the owner does.
+dm(at(4, 9, 50), '/活动 新建 秒杀 12-05 15:00 2小时 标签:烘焙 优先级:5 名称:黄油秒杀 动物黄油限时5折，每人限2块，手慢无！', 'mk-zhang')
+dm(at(4, 9, 52), '/活动 通过 3', 'mk-zhang')
+dm(at(4, 10, 5), '/活动', 'owner')
+dm(at(4, 10, 6), '/活动 通过 3', 'owner')
+// The group-buy: four members join, the team forms at the third.
+for (const [k, who] of shuffle(customersAt('guangzhou-fit', at(3, 11, 0)).filter((id) => stayer(id) && !scripted.includes(id))).slice(0, 4).entries()) {
+  inGroup(at(3, 11 + k, 10 + k * 7), 'guangzhou-fit', '/拼团', who)
+}
+// The lottery: members of the Chengdu group reply the keyword during the day; one twice, one after it closed.
+{
+  const entrants = shuffle(customersAt('chengdu-moms', at(5, 9, 0)).filter((id) => stayer(id) && !scripted.includes(id))).slice(0, 7)
+  entrants.forEach((who, k) => inGroup(at(5, 9 + k, int(1, 50)), 'chengdu-moms', '抽奖', who))
+  inGroup(at(5, 16, 40), 'chengdu-moms', '抽奖', entrants[0])
+  inGroup(at(5, 21, 30), 'chengdu-moms', '抽奖', entrants[1])
+}
+// Consent and profile: some new friends agree and answer the questions, one declines.
+{
+  const answering = shuffle(welcomed.filter((id) => !scripted.includes(id))).slice(0, 4)
+  const CITY: Record<string, string> = { 'chengdu-moms': '成都', 'shanghai-food': '上海', 'guangzhou-fit': '广州' }
+  answering.forEach((who, k) => {
+    const t = friendSince.get(who)! + int(5, 30) * MIN
+    if (k === 3) return void dm(t, '不用了', who)
+    const g = groupOf(who)!
+    dm(t, '同意', who)
+    dm(t + 2 * MIN, CITY[g]!, who)
+    dm(t + 4 * MIN, G(g).interests.join('，'), who)
+    dm(t + 5 * MIN, k === 0 ? '1990-05-12' : '跳过', who)
+    dm(t + 6 * MIN, pick(['2', '3', '30岁']), who)
+  })
+}
+
 // ── Order, format, check ──────────────────────────────────────────────────────────────────────────────────
 events.sort((a, b) => a.ms - b.ms || a.seq - b.seq)
 // Ties would look odd in a transcript: spread them a few seconds apart.
@@ -484,6 +637,9 @@ const kept = events.filter((e) => {
   return (friendSince.get(from) ?? Infinity) < e.ms
 })
 events.splice(0, events.length, ...kept)
+// Everyday orders are numbered in the order they happen.
+let orderNo = 0
+for (const e of events) if ('order' in e.action && /^o\d+$/.test(e.action.order.id)) e.action.order.id = `o${String(++orderNo).padStart(3, '0')}`
 
 // The referral outcome of the week, worked out from the final steps as the bot will (SPEC 3.4): who qualifies
 // when, and the id each trial-pack decision gets (decisions are numbered in the order they happen, granted or
@@ -570,7 +726,11 @@ const scenario = {
   staff: staff.map((s) => ({ ...s })),
   groups: groups.map((g) => ({ id: g.id, topic: g.topic, region: g.region, interests: g.interests, operator: g.operator, members: g.members })),
   customers,
+  products,
+  coupons,
   rewards,
+  content,
+  campaigns,
 }
 
 // Hand-formatted so each person and each step is one line; checked against the object by parsing it back.
@@ -596,11 +756,18 @@ for (const g of scenario.groups) {
   lines.push(`    members: ${scalar(g.members)}  # ${g.members.map(nameOf).join(' ')}`)
 }
 lines.push('customers:', ...customers.map((c) => `  - ${scalar(c)}`))
+lines.push('products:', ...products.map((p) => `  - ${scalar(p)}`))
+lines.push('coupons:', ...coupons.map((c) => `  - ${scalar(c)}`))
 lines.push('rewards:', ...rewards.map((r) => `  - ${scalar(r)}`))
+lines.push('content:', ...content.map((c) => `  - ${scalar(c)}`))
+lines.push('campaigns:', ...campaigns.map((c) => `  - ${scalar(c)}`))
 lines.push(
   `# Referrals: ${nameOf(momA)} and ${nameOf(momB)} (成都) and ${nameOf(foodie)} (上海) invite friends and are told by DM;`,
   `# ${nameOf(outsider)} (广州) is not the bot's friend and is @mentioned in the group; ${nameOf(earlyLeaver!)} leaves within 24 h;`,
   `# ${nameOf(burster)} invites ${burstInvitees.length} people within the hour on 12-04, and 运营小李 reviews the held reward on 12-06.`,
+  `# Shop: ${nameOf(saladFan)} buys the weekly salad on 12-01, is reminded on 12-05 and buys again with the reminder's coupon;`,
+  '# 安娜 streams on 12-03 at 20:00 (ANNA30: an O typed for the 0 still works, one order is below the minimum spend, one fan tries twice). Calendar: a group-buy',
+  '# in 广州 (12-04/05), a flash sale for the bakers drafted by 市场小张 on 12-05, a lottery in 成都 on 12-06.',
 )
 lines.push('steps:')
 let day = ''

@@ -25,6 +25,7 @@ export class SandboxShop {
     const api = await buildHttpServer({
       tokens: [{ name: 'sandbox-shop', secret, scopes: ['orders'] }],
       logger,
+      requestLogging: false,
       queues: [],
       health: async () => ({ ok: true, checks: {} }),
       routes: apiRoutes(app.ctx),

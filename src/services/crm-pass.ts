@@ -13,5 +13,7 @@ export async function runCrmDmPass (ctx: AppContext): Promise<void> {
   const reminders = await sendDueReminders(ctx)
   const care = await sendCare(ctx)
   const reactivations = await sendReactivations(ctx)
-  ctx.logger.info({ birthdays, reminders, care, reactivations }, 'crm dm pass done')
+  // Hourly: a line only when the pass did something, so a quiet day does not fill the log.
+  const busy = birthdays + care + reactivations + Object.values(reminders).reduce((a, b) => a + b, 0) > 0
+  ctx.logger[busy ? 'info' : 'debug']({ birthdays, reminders, care, reactivations }, 'crm dm pass done')
 }
