@@ -587,7 +587,7 @@ inGroup(at(0, 9, 14), 'chengdu-moms', '/计划', 'op-wang')
 inGroup(at(1, 9, 33), 'shanghai-food', '/计划 跳过 明天 干货', 'op-li')
 dm(at(2, 8, 40), '/内容 添加 干货 #烘焙 冬天面团发酵慢？把面团放在烤箱里，旁边放一碗热水', 'op-li')
 // Day 5: marketing drafts a flash sale for the bakers; marketing may not approve its own, the owner does.
-dm(at(4, 9, 50), '/活动 新建 秒杀 12-05 15:00 2小时 标签:烘焙 优先级:5 名称:黄油秒杀 动物黄油限时5折，每人限2块，手慢无！', 'mk-zhang')
+dm(at(4, 9, 50), '/活动 新建 秒杀 12-05 15:00 2小时 标签:烘焙 优先级:5 名称:黄油秒杀 动物黄油限时5折，每人限2块，先到先得！', 'mk-zhang')
 dm(at(4, 9, 52), '/活动 通过 3', 'mk-zhang')
 dm(at(4, 10, 5), '/活动', 'owner')
 dm(at(4, 10, 6), '/活动 通过 3', 'owner')
