@@ -80,8 +80,7 @@ export class Inbound {
     const parsed = parseCommand(event.text.replace(LEADING_MENTIONS, ''))
     if (parsed.kind === 'none') {
       // A DM that is not a command may answer the profile question the bot asked.
-      const answer = group === null ? await answerProfile(ctx, contactId, event.text) : null
-      if (answer !== null) await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey: `reply-${event.messageId}`, contactId, text: answer })
+      if (group === null) await answerProfile(ctx, contactId, event.text, event.messageId)
       // Chat in a group may be a lottery's keyword (SPEC 3.8).
       if (group) await onGroupChat(ctx, { groupId: group.id, contactId, text: event.text.replace(LEADING_MENTIONS, '') })
       return

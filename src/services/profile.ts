@@ -2,7 +2,8 @@
  * The consent notice and the basic-information questions after a friendship (SPEC 3.3, PIPL): the notice states
  * what is collected, why, how to decline and how to delete, and asks for agreement; then city, interests, optional
  * birthday and age range, one at a time. The open question is the contact's `profile_step`; a DM that is not a command
- * answers it within ANSWER_WINDOW_MS, later DMs are ordinary chat. Declining, skipping and stopping are always fine,
+ * and reads as an answer (not a question, greeting or sentence) answers it within ANSWER_WINDOW_MS; anything else,
+ * and any later DM, is ordinary chat. Declining, skipping and stopping are always fine,
  * and any command still works in between, so nobody is ever stuck.
  *
  * Exactly once: the first question is opened by a conditional update (`profile_asked_at is null`) and its DM has its
@@ -45,23 +46,31 @@ export async function startProfile (ctx: AppContext, contactId: number): Promise
 }
 
 /**
- * A DM that is not a command: the answer to the open profile question, if there is one and it was asked recently.
- * Returns the reply (the next question, a retry, or the closing line), or null when the DM is ordinary chat.
+ * A DM that is not a command: the answer to the open profile question, if there is one, it was asked recently, and
+ * the DM reads as an answer (ordinary chat leaves the question open and gets no reply here). The reply (the next
+ * question, a retry, or the closing line) is staged in the same transaction that records the answer, so a crash
+ * keeps both or neither. Returns whether the DM was taken as the answer.
  */
-export async function answerProfile (ctx: AppContext, contactId: number, text: string): Promise<string | null> {
+export async function answerProfile (ctx: AppContext, contactId: number, text: string, messageKey: string): Promise<boolean> {
   const m = ctx.messages
-  return ctx.db.transaction(async (tx) => {
+  let staged = null as Staged | null
+  const taken = await ctx.db.transaction(async (tx) => {
     await lockPerson(tx, contactId)
     const contact = await getContact(tx, contactId)
     const now = ctx.clock.now()
     const step = contact?.profileStep as ProfileStep | null | undefined
-    if (!contact || !step || !PROFILE_STEPS.includes(step) || contact.profileAskedAt === null) return null
-    if (now.getTime() - contact.profileAskedAt.getTime() > ANSWER_WINDOW_MS) return null
+    if (!contact || !step || !PROFILE_STEPS.includes(step) || contact.profileAskedAt === null) return false
+    if (now.getTime() - contact.profileAskedAt.getTime() > ANSWER_WINDOW_MS) return false
     const reply = readProfileReply(step, text)
-    if (reply.kind === 'unclear') return m.profileUnclear(step)
-    const close = async (fields: ProfileFields, line: string): Promise<string> => {
+    if (reply.kind === 'chat') return false
+    const say = async (line: string): Promise<true> => {
+      staged = await stageAction(ctx, tx, { kind: 'text', purpose: 'reply', idemKey: `reply-${messageKey}`, contactId, text: line })
+      return true
+    }
+    if (reply.kind === 'unclear') return say(m.profileUnclear(step))
+    const close = async (fields: ProfileFields, line: string): Promise<true> => {
       await advanceProfile(tx, contactId, step, { ...fields, profileStep: null })
-      return line
+      return say(line)
     }
     if (reply.kind === 'stop') return close({}, m.profileDeclined())
     const done = answered(contact)
@@ -83,8 +92,10 @@ export async function answerProfile (ctx: AppContext, contactId: number, text: s
     const next = nextQuestion(step, done)
     if (next === null) return close(fields, m.profileDone())
     await advanceProfile(tx, contactId, step, { ...fields, profileStep: next, profileAskedAt: now })
-    return m.profileQuestion(next)
+    return say(m.profileQuestion(next))
   })
+  if (staged) await dispatch(ctx, staged)
+  return taken
 }
 
 /** The profile as a person or an operator reads it. */

@@ -60,6 +60,37 @@ describe('consent notice and profile questions', () => {
     expect(c4).toMatchObject({ consentAt: null, profileStep: null })
   })
 
+  it('while a question is open, chat stays chat and commands run as commands; only an answer is recorded', async () => {
+    let c3: typeof contacts.$inferSelect | undefined
+    const result = await runSandbox({
+      ...BASE,
+      steps: [
+        { at: '2026-12-01T10:00:00+08:00', friend: { contact: 'c3' } },
+        say('c3', '同意'),
+        say('c3', '奶粉什么时候发货？'), // the city question is open: this is not a city
+        say('c3', '/我的资料'),
+        say('c3', 'TD'),
+        say('c3', '成都'),
+        { at: '+5m' },
+      ],
+    }, {
+      beforeShutdown: async (run) => {
+        const ctx = run.app.ctx
+        c3 = (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!)))[0]
+      },
+    })
+    const toC3 = sentTo(result, { contact: 'c3' }).filter((t) => !t.includes('新人专享'))
+    const afterConsent = toC3.slice(toC3.findIndex((t) => /哪个城市/.test(t)))
+    expect(afterConsent).toEqual([
+      expect.stringMatching(/哪个城市/),
+      expect.stringMatching(/城市：未填写/), // the command's answer, nothing for the chat
+      expect.stringMatching(/退订/),
+      expect.stringMatching(/感兴趣/),
+    ])
+    expect(c3).toMatchObject({ city: '成都', profileStep: 'interests' })
+    expect(c3!.optedOutAt).not.toBeNull()
+  })
+
   it('erases personal fields and message texts after the confirmation, keeping the anonymous record', async () => {
     let after: typeof contacts.$inferSelect | undefined
     let texts: Array<string | null> = []
