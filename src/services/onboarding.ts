@@ -66,7 +66,7 @@ export async function onFriendRequest (ctx: AppContext, friendshipId: string, wh
  */
 export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Promise<void> {
   const contactId = row.contactId!
-  await markFriend(ctx.db, contactId, ctx.clock.now())
+  await markFriend(ctx.db, contactId, ctx.clock.now(), ctx.account.id)
   const contact = await getContact(ctx.db, contactId)
   await enqueueAction(ctx, {
     kind: 'text',
@@ -86,5 +86,5 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
 
 /** A friendship the platform reports as confirmed (e.g. the person accepted our request). */
 export async function onFriendConfirmed (ctx: AppContext, who: PlatformContact): Promise<void> {
-  await markFriend(ctx.db, await resolveContact(ctx, who), ctx.clock.now())
+  await markFriend(ctx.db, await resolveContact(ctx, who), ctx.clock.now(), ctx.account.id)
 }

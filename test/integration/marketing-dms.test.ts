@@ -1,7 +1,11 @@
 /** The marketing DM gate on the real Postgres: one decision per cause, caps hold under concurrency, skips recorded. */
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import { contacts, marketingDms, outbox } from '../../src/db/schema/index.ts'
+import { contacts, marketingDms, outbox, platformLinks } from '../../src/db/schema/index.ts'
+import { ensureAccount } from '../../src/db/queries/accounts.ts'
+import { markFriend } from '../../src/db/queries/contacts.ts'
+import { stageMarketingDm } from '../../src/services/marketing-dms.ts'
+import { stageAction } from '../../src/services/outbox.ts'
 import { eraseContact } from '../../src/db/queries/crm-contacts.ts'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { sendMarketingDm, type MarketingDmOutcome } from '../../src/services/marketing-dms.ts'
@@ -114,5 +118,26 @@ describe('marketing DM gate', () => {
     ])
     expect(sentTo(result, { contact: 'c1' })).toEqual([])
     expect(sentTo(result, { contact: 'far' })).toEqual([])
+  })
+
+  it('stages a DM on the account the person is a friend of, whichever account\'s process decides it', async () => {
+    await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const db = ctx.db
+      const other = await ensureAccount(db, 'other-account')
+      const c1 = (await contactIdFor(db, ctx.account.id, 'c1'))!
+      await db.insert(platformLinks).values({ accountId: other.id, kind: 'contact', platformId: 'c1-on-other', contactId: c1, linkedAt: ctx.clock.now() })
+      expect(await markFriend(db, c1, ctx.clock.now(), other.id)).toBe(false) // a friend already: only the account moves
+      const outcome = await db.transaction((tx) => stageMarketingDm(ctx, tx, { contactId: c1, kind: 'care', cause: 'care-c1', text: '使用小贴士' }))
+      expect(outcome).toMatchObject({ kind: 'queued', staged: { accountId: other.id } })
+      // a friend request is still accepted by the account that received it
+      const accept = await stageAction(ctx, db, { kind: 'accept-friend', purpose: 'friend-accept', idemKey: 'accept-x', contactId: c1, friendshipId: 'fr-x' })
+      expect(accept!.accountId).toBe(ctx.account.id)
+      // a friend with no account on record goes out from the account that knows them
+      const far = (await contactIdFor(db, ctx.account.id, 'far'))!
+      await db.update(contacts).set({ friendAccountId: null }).where(eq(contacts.id, far))
+      const reply = await stageAction(ctx, db, { kind: 'text', purpose: 'reply', idemKey: 'reply-far', contactId: far, text: 'hi' })
+      expect(reply!.accountId).toBe(ctx.account.id)
+    })
   })
 })
