@@ -84,7 +84,12 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
   await startProfile(ctx, contactId)
 }
 
-/** A friendship the platform reports as confirmed (e.g. the person accepted our request). */
+/**
+ * A friendship the platform reports as confirmed (e.g. the person accepted our request): a friend now, and the
+ * consent notice once ever (startProfile is guarded by the database).
+ */
 export async function onFriendConfirmed (ctx: AppContext, who: PlatformContact): Promise<void> {
-  await markFriend(ctx.db, await resolveContact(ctx, who), ctx.clock.now(), ctx.account.id)
+  const contactId = await resolveContact(ctx, who)
+  await markFriend(ctx.db, contactId, ctx.clock.now(), ctx.account.id)
+  await startProfile(ctx, contactId)
 }

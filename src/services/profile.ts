@@ -30,14 +30,19 @@ function answered (c: Contact): Set<ProfileStep> {
 }
 
 /**
- * After the greeting of a new friend: the consent notice (or, for someone who consented before, the first question
- * not answered yet). Once per person, ever.
+ * The consent notice (or, for someone who consented before, the first question not answered yet), once per person,
+ * ever (`profile_asked_at`, a conditional update). Started after the greeting of a new friend, when the platform
+ * confirms a friendship, and on the first DM of a friend who never got it and has not consented (a friend from before
+ * the CRM). Only to a
+ * friend (a DM must reach them) who has not opted out or erased their data.
  */
-export async function startProfile (ctx: AppContext, contactId: number): Promise<void> {
+export async function startProfile (ctx: AppContext, contactId: number, on: 'friendship' | 'first-dm' = 'friendship'): Promise<void> {
   let staged = null as Staged | null
   await ctx.db.transaction(async (tx) => {
     const contact = await getContact(tx, contactId)
-    if (!contact || contact.erasedAt !== null) return
+    if (!contact || contact.erasedAt !== null || !contact.isFriend || contact.optedOutAt !== null || contact.profileAskedAt !== null) return
+    // On a DM, only the notice a friend still needs (PIPL); someone who consented is not asked out of the blue.
+    if (on === 'first-dm' && contact.consentAt !== null) return
     const step: ProfileStep | null = contact.consentAt === null ? 'consent' : nextQuestion(null, answered(contact))
     if (step === null || !(await openProfile(tx, contactId, step, ctx.clock.now()))) return
     staged = await stageAction(ctx, tx, { kind: 'text', purpose: 'profile', idemKey: `profile-${step}-${contactId}`, contactId, text: ctx.messages.profileQuestion(step) })

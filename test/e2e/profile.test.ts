@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
-import { auditLog, contacts, messageLog } from '../../src/db/schema/index.ts'
+import { auditLog, contacts, messageLog, outbox } from '../../src/db/schema/index.ts'
+import { onFriendConfirmed } from '../../src/services/onboarding.ts'
 import { BASE, contentAlert, runSandbox, sentTo } from '../helpers/sandbox.ts'
 
 const say = (from: string, text: string, at = '+1m') => ({ at, say: { from, text } })
@@ -89,6 +90,35 @@ describe('consent notice and profile questions', () => {
     ])
     expect(c3).toMatchObject({ city: '成都', profileStep: 'interests' })
     expect(c3!.optedOutAt).not.toBeNull()
+  })
+
+  it('a friend from before the CRM gets the consent notice on their first DM, once; a consented one is not asked', async () => {
+    const result = await runSandbox({
+      ...BASE,
+      customers: [...BASE.customers.filter((c) => c.id !== 'c2'), { id: 'c2', name: '李四', friend: true }],
+      steps: [
+        say('c2', '你好', '2026-12-01T10:00:00+08:00'),
+        say('c2', '在吗？'),
+        say('c1', '你好'),
+        { at: '+5m' },
+      ],
+    })
+    const toC2 = sentTo(result, { contact: 'c2' })
+    expect(toC2).toHaveLength(1)
+    expect(toC2[0]).toMatch(/删除我的数据/)
+    expect(sentTo(result, { contact: 'c1' })).toEqual([])
+  })
+
+  it('a friendship the platform confirms gets the consent notice once, however often it is reported', async () => {
+    let notices = -1
+    await runSandbox({ ...BASE, steps: [{ at: '2026-12-01T10:00:00+08:00' }] }, async (run) => {
+      const ctx = run.app.ctx
+      await onFriendConfirmed(ctx, { platformId: 'c3', name: '王五' })
+      await onFriendConfirmed(ctx, { platformId: 'c3', name: '王五' })
+      const c3 = (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!
+      notices = (await ctx.db.select().from(outbox).where(eq(outbox.contactId, c3))).filter((o) => o.purpose === 'profile').length
+    })
+    expect(notices).toBe(1)
   })
 
   it('erases personal fields and message texts after the confirmation, keeping the anonymous record', async () => {
