@@ -17,8 +17,11 @@ import type { ProfileData } from '../messages/index.ts'
 import type { AppContext } from './context.ts'
 import { dispatch, stageAction, type Staged } from './outbox.ts'
 
-/** The version of the consent notice the person agreed to, stored with the consent (PIPL: which text they saw). */
-export const CONSENT_VERSION = 'profile-notice-v1'
+/**
+ * The version of the consent notice the person agreed to, stored with the consent (PIPL: which text they saw). v2
+ * names every purpose the marketing DMs serve (MARKETING.md), after-purchase care and follow-up included.
+ */
+export const CONSENT_VERSION = 'profile-notice-v2'
 
 function answered (c: Contact): Set<ProfileStep> {
   const done = new Set<ProfileStep>()
