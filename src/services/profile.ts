@@ -12,6 +12,7 @@
 import { getContact, type Contact } from '../db/queries/contacts.ts'
 import { advanceProfile, openProfile, type ProfileFields } from '../db/queries/crm-contacts.ts'
 import { lockPerson } from '../db/queries/points.ts'
+import { roleOf } from '../db/queries/staff.ts'
 import { ANSWER_WINDOW_MS, nextQuestion, NO_YEAR, readProfileReply, type ProfileStep, PROFILE_STEPS } from '../domain/profile.ts'
 import type { ProfileData } from '../messages/index.ts'
 import type { AppContext } from './context.ts'
@@ -44,8 +45,8 @@ export async function startProfile (ctx: AppContext, contactId: number, on: 'fri
   await ctx.db.transaction(async (tx) => {
     const contact = await getContact(tx, contactId)
     if (!contact || contact.erasedAt !== null || !contact.isFriend || contact.optedOutAt !== null || contact.profileAskedAt !== null) return
-    // On a DM, only the notice a friend still needs (PIPL); someone who consented is not asked out of the blue.
-    if (on === 'first-dm' && contact.consentAt !== null) return
+    // On a DM, only the notice a customer still needs (PIPL); someone who consented, or staff, is not asked out of the blue.
+    if (on === 'first-dm' && (contact.consentAt !== null || (await roleOf(tx, contactId)) !== 'customer')) return
     const step: ProfileStep | null = contact.consentAt === null ? 'consent' : nextQuestion(null, answered(contact))
     if (step === null || !(await openProfile(tx, contactId, step, ctx.clock.now()))) return
     staged = await stageAction(ctx, tx, { kind: 'text', purpose: 'profile', idemKey: `profile-${step}-${contactId}`, contactId, text: ctx.messages.profileQuestion(step) })

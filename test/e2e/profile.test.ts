@@ -100,9 +100,11 @@ describe('consent notice and profile questions', () => {
         say('c2', '你好', '2026-12-01T10:00:00+08:00'),
         say('c2', '在吗？'),
         say('c1', '你好'),
+        say('clerk', '你好'),
         { at: '+5m' },
       ],
     })
+    expect(sentTo(result, { contact: 'clerk' })).toEqual([]) // staff are not customers to ask
     const toC2 = sentTo(result, { contact: 'c2' })
     expect(toC2).toHaveLength(1)
     expect(toC2[0]).toMatch(/删除我的数据/)
