@@ -35,6 +35,18 @@ export function checkHeader (header: readonly string[], columns: ImportColumns):
   return null
 }
 
+/** C0 controls (tab and line breaks included: no column holds them) and DEL; Postgres refuses NUL in text. */
+const CONTROL = /[\u0000-\u001f\u007f]/u
+
+/** A row with a control character in any cell, refused with the column and the character; null when clean. */
+export function controlCharProblem (f: Record<string, string>): RowResult | null {
+  for (const [column, value] of Object.entries(f)) {
+    const m = CONTROL.exec(value)
+    if (m !== null) return fail(`${column} has a control character (U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); remove it and import again`)
+  }
+  return null
+}
+
 const blank = (v: string | undefined): string | null => {
   const t = (v ?? '').trim()
   return t === '' ? null : t

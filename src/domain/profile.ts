@@ -36,7 +36,10 @@ export type ProfileReply =
   | { kind: 'skip' }
   /** No more questions (不用了): stop, keep what was given. */
   | { kind: 'stop' }
+  /** Looks like an attempt at the answer but cannot be read: ask again. */
   | { kind: 'unclear' }
+  /** Not an answer at all (a question, a greeting, a sentence): ordinary chat, the question stays open. */
+  | { kind: 'chat' }
 
 const AGREE = new Set(['同意', '好', '好的', '可以', '愿意', '行', '嗯', '嗯嗯', '没问题', '同意了', 'ok', 'okay', 'yes', 'y', '是', '是的', '1'])
 const DECLINE = new Set(['不同意', '不要', '不用', '不用了', '拒绝', '算了', '不了', '不', 'no', 'n', '2'])
@@ -50,16 +53,31 @@ function normalized (text: string): string {
   return fold(text).trim().replace(TRAILING, '')
 }
 
+/** An answer is short (a list of interests a bit longer); a longer message is somebody talking. */
+export const MAX_ANSWER_LENGTH = 40
+export const MAX_INTERESTS_ANSWER_LENGTH = 100
+/** Marks of ordinary chat rather than an answer: a question, a greeting or thanks, shop talk, a link. */
+const CHAT = /[?？]|吗|呢|请问|你好|您好|在不在|谢谢|多谢|哈哈|怎么|什么|为什么|多少|哪里|发货|快递|物流|订单|退款|优惠|价格|链接|https?:|\b(?:hi|hello|hey|thanks|what|how|why|when|where)\b/iu
+/** Words no city name has: pronouns, wanting, buying, particles. */
+const NOT_A_CITY = /[我你他她们想要买卖是有没了的啊吧呀哦嗯]/u
+const NOT_INTERESTS = /[你他她想要买卖吗呢吧]/u
+
+/** Ordinary chat, not an answer to any profile question. */
+export function looksLikeChat (text: string, maxLength = MAX_ANSWER_LENGTH): boolean {
+  return codePoints(text.trim()) > maxLength || CHAT.test(text)
+}
+
 export function readProfileReply (step: ProfileStep, text: string): ProfileReply {
-  if (typeof text !== 'string' || text.length > 500) return { kind: 'unclear' }
+  if (typeof text !== 'string' || text.length > 500) return { kind: 'chat' }
   const word = normalized(text)
   if (step === 'consent') {
     if (AGREE.has(word)) return { kind: 'answer', answer: { kind: 'consent', agreed: true } }
     if (DECLINE.has(word) || STOP.has(word) || SKIP.has(word)) return { kind: 'answer', answer: { kind: 'consent', agreed: false } }
-    return { kind: 'unclear' }
+    return looksLikeChat(text) ? { kind: 'chat' } : { kind: 'unclear' }
   }
   if (STOP.has(word)) return { kind: 'stop' }
   if (SKIP.has(word)) return { kind: 'skip' }
+  if (looksLikeChat(text, step === 'interests' ? MAX_INTERESTS_ANSWER_LENGTH : MAX_ANSWER_LENGTH)) return { kind: 'chat' }
   switch (step) {
     case 'city': return readCity(text)
     case 'interests': return readInterests(text)
@@ -71,6 +89,7 @@ export function readProfileReply (step: ProfileStep, text: string): ProfileReply
 function readCity (text: string): ProfileReply {
   // "我在成都" / "成都市" / "坐标成都" -> "成都"
   const city = text.trim().replace(/^(?:我在|在|坐标|住在|我住在)/u, '').replace(/市$/u, '').trim()
+  if (NOT_A_CITY.test(city)) return { kind: 'chat' }
   if (city === '' || codePoints(city) > MAX_CITY_LENGTH || /^[/／]/u.test(city) || /\d{4,}/.test(city)) return { kind: 'unclear' }
   return { kind: 'answer', answer: { kind: 'city', city } }
 }
@@ -78,7 +97,9 @@ function readCity (text: string): ProfileReply {
 function readInterests (text: string): ProfileReply {
   const seen = new Set<string>()
   const interests: string[] = []
-  for (const part of text.split(/[,，、;；/\s和跟及]+/u)) {
+  const list = text.trim().replace(/^(?:我喜欢|喜欢|我的兴趣是|兴趣是|爱好是|平时喜欢)/u, '')
+  if (NOT_INTERESTS.test(list)) return { kind: 'chat' }
+  for (const part of list.split(/[,，、;；/\s和跟及]+/u)) {
     const tag = part.replace(/^[#＃]+/u, '').trim()
     if (tag === '' || seen.has(fold(tag))) continue
     seen.add(fold(tag))

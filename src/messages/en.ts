@@ -403,7 +403,7 @@ export const en: Messages = {
   consentNotice: () =>
     [
       'To recommend the right content and offers, may we ask a few basics: your city, interests, birthday (optional) and age range?',
-      '· Purpose: only personal recommendations, birthday gifts and restock reminders; never shared with third parties.',
+      '· Purpose: only personal recommendations, restock reminders, coupon expiry reminders, after-purchase care and follow-up (usage tips, review invitations), check-ins after a long silence and birthday gifts; never shared with third parties.',
       '· You may decline: reply "no"; every group service stays the same.',
       '· You may withdraw: reply TD to stop offers, send /erase to delete your data.',
       'Reply "yes" to agree.',

@@ -203,11 +203,11 @@ async function seedCommunity (app: App, scenario: Scenario): Promise<Map<string,
     const id = await resolveContact(ctx, { platformId: s.id, name: s.name })
     ids.set(s.id, id)
     await setRole(ctx.db, id, s.role, null, now)
-    if (s.friend) await markFriend(ctx.db, id, now)
+    if (s.friend) await markFriend(ctx.db, id, now, ctx.account.id)
   }
   for (const c of scenario.customers) {
     const id = await resolveContact(ctx, { platformId: c.id, name: c.name })
-    if (c.friend) await markFriend(ctx.db, id, now)
+    if (c.friend) await markFriend(ctx.db, id, now, ctx.account.id)
     await updateProfile(ctx.db, id, {
       consentAt: c.consent ? now : null, consentVersion: c.consent ? 'sandbox' : null, birthday: c.birthday ?? null,
       city: c.city ?? null, interests: c.interests ?? [], sourceChannel: c.source ?? null,

@@ -1,5 +1,6 @@
 /**
- * `qunbot import customers|products|orders FILE` (docs/ORDERS.md): the file is parsed as a stream, each row read by the
+ * `qunbot import customers|products|orders FILE` (docs/ORDERS.md): the file (UTF-8, or GBK/GB18030 as Excel on Chinese
+ * Windows saves it) is decoded and parsed as one stream pipeline, each row read by the
  * pure readers (domain/import-rows.ts) and COPYed into a staging table, checked set-based against the store, then
  * written to the real tables, all in ONE transaction: a file with any rejected row imports nothing (the report names
  * every rejected line and why), and a file imported twice adds nothing the second time. `--dry-run` does everything
@@ -7,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { finished } from 'node:stream/promises'
+import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/postgres-js'
@@ -20,7 +21,8 @@ import { applyCustomers, applyProducts, duplicateRejections, linkOrdersByPlatfor
 import { applyOrders, orderRejections } from '../db/queries/import-orders.ts'
 import { idList, linkOrdersByPhone } from '../db/queries/order-effects.ts'
 import * as schema from '../db/schema/index.ts'
-import { checkHeader, CUSTOMER_COLUMNS, ORDER_COLUMNS, PRODUCT_COLUMNS, readCustomerRow, readOrderRow, readProductRow, type ImportColumns, type RowResult } from '../domain/import-rows.ts'
+import { checkHeader, controlCharProblem, CUSTOMER_COLUMNS, ORDER_COLUMNS, PRODUCT_COLUMNS, readCustomerRow, readOrderRow, readProductRow, type ImportColumns, type RowResult } from '../domain/import-rows.ts'
+import { decodeStream, detectEncoding } from './csv-decode.ts'
 import { applyOrderEffects } from './order-effects.ts'
 
 export const IMPORT_KINDS = ['customers', 'products', 'orders'] as const
@@ -93,16 +95,16 @@ export async function importCsv (opts: ImportOptions): Promise<ImportReport> {
 async function importIn (conn: postgres.TransactionSql, db: Db, accountId: number, opts: ImportOptions): Promise<ImportReport> {
   const { columns, read } = READERS[opts.kind]
   await conn.unsafe(`create temp table import_stage (line bigint not null, ${columns.all.map((c) => `${c} text`).join(', ')}) on commit drop`)
+  const encoding = await detectEncoding(opts.file).catch((err: NodeJS.ErrnoException) => { throw new ImportError(`${opts.file}: cannot read the file (${err.code ?? err.message})`) })
   const copy = await conn.unsafe(`copy import_stage (line, ${columns.all.join(', ')}) from stdin`).writable()
   const rejected: Rejection[] = []
   let rows = 0
   let header: string[] | null = null
-  const input = createReadStream(opts.file)
   let bytes = 0
-  input.on('data', (chunk) => { bytes += chunk.length })
-  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }))
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[], info: { lines: number } }>) {
+  // Each accepted row becomes one line of COPY text; rejected rows are only noted. The pipeline gives backpressure
+  // from Postgres back to the file, and any error (the file, the parser, a header, the COPY) ends every stage.
+  async function * copyLines (records: AsyncIterable<{ record: string[], info: { lines: number } }>): AsyncGenerator<string> {
+    for await (const { record, info } of records) {
       if (header === null) {
         header = record.map((h) => h.trim().toLowerCase())
         const problem = checkHeader(header, columns)
@@ -110,27 +112,36 @@ async function importIn (conn: postgres.TransactionSql, db: Db, accountId: numbe
         continue
       }
       rows++
+      if (rows % 10_000 === 0) opts.onProgress?.(bytes, rows)
       if (record.length !== header.length) {
         rejected.push({ line: info.lines, problem: `${record.length} fields where the header has ${header.length}` })
         continue
       }
       const fields = Object.fromEntries(header.map((h, i) => [h, record[i]!]))
-      const row = read(fields)
+      const row = controlCharProblem(fields) ?? read(fields)
       if (!row.ok) {
         rejected.push({ line: info.lines, problem: row.problem })
         continue
       }
-      if (!copy.write(`${info.lines}\t${row.values.map(copyText).join('\t')}\n`)) await new Promise((resolve) => copy.once('drain', resolve))
-      if (rows % 10_000 === 0) opts.onProgress?.(bytes, rows)
+      yield `${info.lines}\t${row.values.map(copyText).join('\t')}\n`
     }
+  }
+  try {
+    await pipeline(
+      createReadStream(opts.file),
+      decodeStream(encoding, (n) => { bytes = n }),
+      parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+      copyLines,
+      copy,
+    )
   } catch (err) {
-    copy.destroy()
     if (err instanceof ImportError) throw err
-    throw new ImportError(`${opts.file}: not a readable CSV file (${(err as Error).message.split('\n')[0]})`)
+    const e = err as NodeJS.ErrnoException
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) throw new ImportError(`${opts.file}: not a readable CSV file (${e.message.split('\n')[0]})`)
+    if (typeof e.code === 'string' && e.code.startsWith('E')) throw new ImportError(`${opts.file}: cannot read the file (${e.code})`)
+    throw err
   }
   if (header === null) throw new ImportError(`${opts.file}: the file is empty (it needs a header line)`)
-  copy.end()
-  await finished(copy)
   opts.onProgress?.(bytes, rows)
   await db.execute(sql`analyze import_stage`)
 

@@ -17,7 +17,7 @@ import type { AppContext } from './context.ts'
 import { onFriendConfirmed, onFriendRequest, onJoin, onLeave } from './onboarding.ts'
 import { enqueueAction } from './outbox.ts'
 import { touchLastActive } from '../db/queries/crm-contacts.ts'
-import { answerProfile } from './profile.ts'
+import { answerProfile, startProfile } from './profile.ts'
 import { onGroupChat } from './campaign-participation.ts'
 
 type MessageEvent = Extract<ChatEvent, { type: 'message' }>
@@ -80,8 +80,8 @@ export class Inbound {
     const parsed = parseCommand(event.text.replace(LEADING_MENTIONS, ''))
     if (parsed.kind === 'none') {
       // A DM that is not a command may answer the profile question the bot asked.
-      const answer = group === null ? await answerProfile(ctx, contactId, event.text) : null
-      if (answer !== null) await enqueueAction(ctx, { kind: 'text', purpose: 'reply', idemKey: `reply-${event.messageId}`, contactId, text: answer })
+      // A friend from before the CRM (or one the notice never reached) gets it when they first talk to the bot.
+      if (group === null && !(await answerProfile(ctx, contactId, event.text, event.messageId))) await startProfile(ctx, contactId, 'first-dm')
       // Chat in a group may be a lottery's keyword (SPEC 3.8).
       if (group) await onGroupChat(ctx, { groupId: group.id, contactId, text: event.text.replace(LEADING_MENTIONS, '') })
       return

@@ -66,7 +66,7 @@ export async function onFriendRequest (ctx: AppContext, friendshipId: string, wh
  */
 export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Promise<void> {
   const contactId = row.contactId!
-  await markFriend(ctx.db, contactId, ctx.clock.now())
+  await markFriend(ctx.db, contactId, ctx.clock.now(), ctx.account.id)
   const contact = await getContact(ctx.db, contactId)
   await enqueueAction(ctx, {
     kind: 'text',
@@ -84,7 +84,12 @@ export async function afterFriendAccepted (ctx: AppContext, row: OutboxRow): Pro
   await startProfile(ctx, contactId)
 }
 
-/** A friendship the platform reports as confirmed (e.g. the person accepted our request). */
+/**
+ * A friendship the platform reports as confirmed (e.g. the person accepted our request): a friend now, and the
+ * consent notice once ever (startProfile is guarded by the database).
+ */
 export async function onFriendConfirmed (ctx: AppContext, who: PlatformContact): Promise<void> {
-  await markFriend(ctx.db, await resolveContact(ctx, who), ctx.clock.now())
+  const contactId = await resolveContact(ctx, who)
+  await markFriend(ctx.db, contactId, ctx.clock.now(), ctx.account.id)
+  await startProfile(ctx, contactId)
 }

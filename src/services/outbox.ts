@@ -5,11 +5,11 @@
  * Crash between the insert and the job add: the row stays pending without a job; the outbox sweep
  * (housekeeping) re-adds its job, and the job id `send-<row id>` keeps that from ever doubling.
  */
-import { eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { accountKeyOf } from '../db/queries/accounts.ts'
 import { insertAction, unfinishedBefore } from '../db/queries/outbox.ts'
-import { contacts, groups } from '../db/schema/index.ts'
+import { contacts, groups, platformLinks } from '../db/schema/index.ts'
 import { jobId } from '../jobs/contracts.ts'
 import type { AppContext } from './context.ts'
 
@@ -35,16 +35,21 @@ export async function enqueueAction (ctx: AppContext, action: OutboxAction): Pro
  * and find nothing).
  */
 export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAction): Promise<Staged | null> {
-  // The platform lets the bot DM only its friends (SPEC 1); a DM to anyone else is not even queued.
-  if (action.kind === 'text' && 'contactId' in action) {
-    const [c] = await db.select({ isFriend: contacts.isFriend }).from(contacts).where(eq(contacts.id, action.contactId))
+  // A group is reached through the account that is in it; a DM through the account the person is a friend of
+  // (whichever process stages it: the hourly CRM pass runs on any account's worker).
+  // Accepting a friend request is done by the account that received it.
+  let accountId: number
+  if ('groupId' in action) accountId = await groupAccount(db, action.groupId)
+  else if (action.kind === 'accept-friend') accountId = ctx.account.id
+  else {
+    const [c] = await db.select({ isFriend: contacts.isFriend, friendAccountId: contacts.friendAccountId }).from(contacts).where(eq(contacts.id, action.contactId))
+    // The platform lets the bot DM only its friends (SPEC 1); a DM to anyone else is not even queued.
     if (!c?.isFriend) {
       ctx.logger.info({ contactId: action.contactId, purpose: action.purpose }, 'dm not queued: not a friend')
       return null
     }
+    accountId = c?.friendAccountId ?? await contactAccount(db, action.contactId, ctx.account.id)
   }
-  // A group is reached through the account that is in it; a DM through the account the caller acts for.
-  const accountId = 'groupId' in action ? await groupAccount(db, action.groupId) : ctx.account.id
   const base = { accountId, idemKey: action.idemKey, kind: action.kind, purpose: action.purpose, createdAt: ctx.clock.now() }
   let id: number | null
   switch (action.kind) {
@@ -61,6 +66,17 @@ export async function stageAction (ctx: AppContext, db: DbOrTx, action: OutboxAc
       break
   }
   return id === null ? null : { outboxId: id, accountId }
+}
+
+/**
+ * A person with no friend account on record (a friend from before it was recorded): the caller's
+ * account if it knows them, else the account that linked them last.
+ */
+async function contactAccount (db: DbOrTx, contactId: number, preferred: number): Promise<number> {
+  const [row] = await db.select({ accountId: platformLinks.accountId }).from(platformLinks)
+    .where(and(eq(platformLinks.kind, 'contact'), eq(platformLinks.contactId, contactId)))
+    .orderBy(sql`${platformLinks.accountId} = ${preferred} desc`, desc(platformLinks.linkedAt)).limit(1)
+  return row?.accountId ?? preferred
 }
 
 async function groupAccount (db: DbOrTx, groupId: number): Promise<number> {

@@ -13,7 +13,7 @@
 import { eq } from 'drizzle-orm'
 import { boughtAgain, deferReminder, getReminder, markReminderCancelled, markReminderSent, markReminderSkipped, planDueReminders, sendableReminders, type PlanWindow } from '../db/queries/reminders.ts'
 import type { Config } from '../config.ts'
-import { dmDecisionFor } from '../db/queries/marketing.ts'
+import { contactTimeZone, dmDecisionFor } from '../db/queries/marketing.ts'
 import { lockPerson } from '../db/queries/points.ts'
 import { products } from '../db/schema/index.ts'
 import { daysBetween, stillTimely } from '../domain/crm-timing.ts'
@@ -82,7 +82,7 @@ export async function sendReminder (ctx: AppContext, reminderId: number): Promis
       ...request,
       text: async (inner) => ctx.messages.repurchaseReminder({
         productName: product?.name ?? '',
-        daysSince: daysBetween(r.purchasedAt, now),
+        daysSince: daysBetween(r.purchasedAt, now, (await contactTimeZone(inner, r.contactId)) ?? ctx.config.DEFAULT_TIMEZONE),
         coupon: await personalCouponFor(ctx, inner, { contactId: r.contactId, purpose: 'repurchase', cause: request.cause }),
       }),
     })

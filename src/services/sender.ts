@@ -18,6 +18,7 @@ import { governorState } from '../db/schema/index.ts'
 import { unitFor } from '../domain/random.ts'
 import { lockGovernor, saveGovernor } from '../db/queries/governor.ts'
 import { contactPlatformIds, roomPlatformId } from '../db/queries/links.ts'
+import { voidUndeliverableDms } from '../db/queries/marketing.ts'
 import { completeSend, finish, getAction, getActionForUpdate, markSending, releaseSlot, retrySending, returnToPending, setReserved, type OutboxRow } from '../db/queries/outbox.ts'
 import { jobId } from '../jobs/contracts.ts'
 import { DEFAULT_JOB_OPTIONS } from '../jobs/queues.ts'
@@ -93,6 +94,11 @@ async function perform (ctx: AppContext, deps: SenderDeps, outboxId: number): Pr
   if (resumeAt) {
     await releaseSlot(ctx.db, outboxId)
     await ctx.timers.schedule({ name: 'send', data: { outboxId, account: ctx.account.key }, jobId: jobId('send', outboxId, 'after', resumeAt.getTime()), runAt: resumeAt })
+    return
+  }
+  // At send time, a marketing DM to a person who has since opted out (TD) or erased their data is voided, not sent.
+  if ((await voidUndeliverableDms(ctx.db, { outboxId })).length > 0) {
+    ctx.logger.info({ outboxId }, 'marketing dm voided at send time: the person opted out or was erased')
     return
   }
   if (!(await markSending(ctx.db, outboxId, ctx.clock.now()))) return

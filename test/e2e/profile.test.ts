@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
-import { auditLog, contacts, messageLog } from '../../src/db/schema/index.ts'
+import { auditLog, contacts, messageLog, outbox } from '../../src/db/schema/index.ts'
+import { onFriendConfirmed } from '../../src/services/onboarding.ts'
 import { BASE, contentAlert, runSandbox, sentTo } from '../helpers/sandbox.ts'
 
 const say = (from: string, text: string, at = '+1m') => ({ at, say: { from, text } })
@@ -58,6 +59,68 @@ describe('consent notice and profile questions', () => {
     expect(toC4).toHaveLength(3)
     expect(toC4[2]).toMatch(/不打扰你/)
     expect(c4).toMatchObject({ consentAt: null, profileStep: null })
+  })
+
+  it('while a question is open, chat stays chat and commands run as commands; only an answer is recorded', async () => {
+    let c3: typeof contacts.$inferSelect | undefined
+    const result = await runSandbox({
+      ...BASE,
+      steps: [
+        { at: '2026-12-01T10:00:00+08:00', friend: { contact: 'c3' } },
+        say('c3', '同意'),
+        say('c3', '奶粉什么时候发货？'), // the city question is open: this is not a city
+        say('c3', '/我的资料'),
+        say('c3', 'TD'),
+        say('c3', '成都'),
+        { at: '+5m' },
+      ],
+    }, {
+      beforeShutdown: async (run) => {
+        const ctx = run.app.ctx
+        c3 = (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!)))[0]
+      },
+    })
+    const toC3 = sentTo(result, { contact: 'c3' }).filter((t) => !t.includes('新人专享'))
+    const afterConsent = toC3.slice(toC3.findIndex((t) => /哪个城市/.test(t)))
+    expect(afterConsent).toEqual([
+      expect.stringMatching(/哪个城市/),
+      expect.stringMatching(/城市：未填写/), // the command's answer, nothing for the chat
+      expect.stringMatching(/退订/),
+      expect.stringMatching(/感兴趣/),
+    ])
+    expect(c3).toMatchObject({ city: '成都', profileStep: 'interests' })
+    expect(c3!.optedOutAt).not.toBeNull()
+  })
+
+  it('a friend from before the CRM gets the consent notice on their first DM, once; a consented one is not asked', async () => {
+    const result = await runSandbox({
+      ...BASE,
+      customers: [...BASE.customers.filter((c) => c.id !== 'c2'), { id: 'c2', name: '李四', friend: true }],
+      steps: [
+        say('c2', '你好', '2026-12-01T10:00:00+08:00'),
+        say('c2', '在吗？'),
+        say('c1', '你好'),
+        say('clerk', '你好'),
+        { at: '+5m' },
+      ],
+    })
+    expect(sentTo(result, { contact: 'clerk' })).toEqual([]) // staff are not customers to ask
+    const toC2 = sentTo(result, { contact: 'c2' })
+    expect(toC2).toHaveLength(1)
+    expect(toC2[0]).toMatch(/删除我的数据/)
+    expect(sentTo(result, { contact: 'c1' })).toEqual([])
+  })
+
+  it('a friendship the platform confirms gets the consent notice once, however often it is reported', async () => {
+    let notices = -1
+    await runSandbox({ ...BASE, steps: [{ at: '2026-12-01T10:00:00+08:00' }] }, async (run) => {
+      const ctx = run.app.ctx
+      await onFriendConfirmed(ctx, { platformId: 'c3', name: '王五' })
+      await onFriendConfirmed(ctx, { platformId: 'c3', name: '王五' })
+      const c3 = (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!
+      notices = (await ctx.db.select().from(outbox).where(eq(outbox.contactId, c3))).filter((o) => o.purpose === 'profile').length
+    })
+    expect(notices).toBe(1)
   })
 
   it('erases personal fields and message texts after the confirmation, keeping the anonymous record', async () => {

@@ -18,7 +18,7 @@ const scenario = {
   steps: [{ at: '+1m' }],
 }
 
-async function csv (name: string, text: string): Promise<string> {
+async function csv (name: string, text: string | Uint8Array): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'qunbot-import-')), name)
   await writeFile(file, text)
   return file
@@ -112,6 +112,46 @@ describe('CSV import', () => {
       const id = await contactIdFor(ctx.db, ctx.account.id, 'newbie')
       expect((await ctx.db.select().from(orders))[0]!.contactId).toBe(id)
       expect(await ctx.db.select().from(pointsLedger)).toHaveLength(1)
+    })
+  })
+
+  it('reads a file Excel saved in GBK (GB18030) as well as UTF-8 with or without a BOM', async () => {
+    await runSandbox(scenario, async (r) => {
+      const text = 'phone,name,city\n13900000001,李四,上海\n'
+      // 李四 上海 in GBK, written by hand (Node can decode GB18030 but not encode it)
+      const gbk = Buffer.concat([Buffer.from('phone,name,city\n13900000001,'), Buffer.from([0xc0, 0xee, 0xcb, 0xc4]), Buffer.from(','), Buffer.from([0xc9, 0xcf, 0xba, 0xa3]), Buffer.from('\n')])
+      expect(await run(r, 'customers', await csv('gbk.csv', gbk))).toMatchObject({ refused: false, result: { created: 1 } })
+      const lisi = (await r.app.ctx.db.select().from(contacts)).find((c) => c.phone === '13900000001')!
+      expect(lisi).toMatchObject({ displayName: '李四', city: '上海' })
+      const bom = await csv('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace('13900000001', '13900000002'))]))
+      expect(await run(r, 'customers', bom)).toMatchObject({ refused: false, result: { created: 1 } })
+      expect((await r.app.ctx.db.select().from(contacts)).find((c) => c.phone === '13900000002')).toMatchObject({ displayName: '李四', city: '上海' })
+    })
+  })
+
+  it('rejects rows with a NUL or other control character by line, without failing the import on Postgres', async () => {
+    await runSandbox(scenario, async (r) => {
+      const file = await csv('nul.csv', 'phone,name,city\n13900000001,李\u0000四,上海\n13900000002,王五,北\u0007京\n13900000003,赵六,成都\n')
+      const report = await run(r, 'customers', file)
+      expect(report.refused).toBe(true)
+      expect(report.rejected).toEqual([
+        { line: 2, problem: 'name has a control character (U+0000); remove it and import again' },
+        { line: 3, problem: 'city has a control character (U+0007); remove it and import again' },
+      ])
+      expect((await r.app.ctx.db.select().from(contacts)).filter((c) => c.phone !== null)).toHaveLength(0)
+      // the same rows, cleaned, import
+      expect(await run(r, 'customers', await csv('ok.csv', 'phone,name,city\n13900000001,李四,上海\n'))).toMatchObject({ refused: false })
+    })
+  })
+
+  it('reports a malformed CSV as one clear error and leaves nothing behind', async () => {
+    await runSandbox(scenario, async (r) => {
+      const file = await csv('broken.csv', 'sku,name,price\n"cream,润肤霜,89\n')
+      await expect(run(r, 'products', file)).rejects.toThrow(/not a readable CSV file/)
+      const headerless = await csv('header.csv', 'sku,colour\ncream,red\n')
+      await expect(run(r, 'products', headerless)).rejects.toThrow(/line 1: unknown column/)
+      // the store is still usable afterwards
+      expect(await run(r, 'products', await csv('p.csv', 'sku,name,price\ncream,润肤霜,89\n'))).toMatchObject({ refused: false, result: { created: 1 } })
     })
   })
 

@@ -1,6 +1,12 @@
 /** The marketing DM gate on the real Postgres: one decision per cause, caps hold under concurrency, skips recorded. */
 import { describe, expect, it } from 'vitest'
-import { marketingDms, outbox } from '../../src/db/schema/index.ts'
+import { eq } from 'drizzle-orm'
+import { contacts, marketingDms, outbox, platformLinks } from '../../src/db/schema/index.ts'
+import { ensureAccount } from '../../src/db/queries/accounts.ts'
+import { markFriend } from '../../src/db/queries/contacts.ts'
+import { stageMarketingDm } from '../../src/services/marketing-dms.ts'
+import { stageAction } from '../../src/services/outbox.ts'
+import { eraseContact } from '../../src/db/queries/crm-contacts.ts'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { sendMarketingDm, type MarketingDmOutcome } from '../../src/services/marketing-dms.ts'
 import { runSandbox, sentTo } from '../helpers/sandbox.ts'
@@ -79,5 +85,59 @@ describe('marketing DM gate', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['deferred', 'skipped', 'queued'])
     expect(calls).toEqual(['c1'])
     expect(sentTo(result, { contact: 'c1' })).toEqual(['给c1的券'])
+  })
+
+  it('voids at send time a queued DM to a person who opted out (TD) meanwhile, and on erase all their queued ones', async () => {
+    let rows: Array<{ cause: string, status: string, reason: string | null, outbox: string | null, text: string | null }> = []
+    const result = await runSandbox(scenario, {
+      onStarted: async (run) => {
+        const ctx = run.app.ctx
+        const c1 = (await contactIdFor(ctx.db, ctx.account.id, 'c1'))!
+        const far = (await contactIdFor(ctx.db, ctx.account.id, 'far'))!
+        // queued while allowed; the send job runs later on the timeline
+        expect((await sendMarketingDm(ctx, { contactId: c1, kind: 'repurchase', cause: 'td-c1', text: '该补货啦' })).kind).toBe('queued')
+        await ctx.db.update(contacts).set({ optedOutAt: ctx.clock.now() }).where(eq(contacts.id, c1))
+        // 'far' is in Berlin: 03:00 there, so queue by hand as if allowed, then erase before it goes
+        const staged = await ctx.db.transaction(async (tx) => {
+          const [o] = await tx.insert(outbox).values({ accountId: ctx.account.id, idemKey: 'marketing-erase-far', kind: 'text', purpose: 'care', contactId: far, text: '使用小贴士', createdAt: ctx.clock.now() }).returning()
+          await tx.insert(marketingDms).values({ contactId: far, kind: 'care', cause: 'erase-far', status: 'sent', outboxId: o!.id, decidedAt: ctx.clock.now() })
+          await eraseContact(tx, far, ctx.clock.now())
+          return o!.id
+        })
+        expect(staged).toBeGreaterThan(0)
+      },
+      beforeShutdown: async (run) => {
+        const db = run.app.ctx.db
+        rows = (await db.select({ cause: marketingDms.cause, status: marketingDms.status, reason: marketingDms.reason, outbox: outbox.status, text: outbox.text })
+          .from(marketingDms).leftJoin(outbox, eq(outbox.id, marketingDms.outboxId)).orderBy(marketingDms.cause))
+      },
+    })
+    expect(rows).toEqual([
+      { cause: 'erase-far', status: 'skipped', reason: 'erased', outbox: 'voided', text: null },
+      { cause: 'td-c1', status: 'skipped', reason: 'opted-out', outbox: 'voided', text: null },
+    ])
+    expect(sentTo(result, { contact: 'c1' })).toEqual([])
+    expect(sentTo(result, { contact: 'far' })).toEqual([])
+  })
+
+  it('stages a DM on the account the person is a friend of, whichever account\'s process decides it', async () => {
+    await runSandbox(scenario, async (run) => {
+      const ctx = run.app.ctx
+      const db = ctx.db
+      const other = await ensureAccount(db, 'other-account')
+      const c1 = (await contactIdFor(db, ctx.account.id, 'c1'))!
+      await db.insert(platformLinks).values({ accountId: other.id, kind: 'contact', platformId: 'c1-on-other', contactId: c1, linkedAt: ctx.clock.now() })
+      expect(await markFriend(db, c1, ctx.clock.now(), other.id)).toBe(false) // a friend already: only the account moves
+      const outcome = await db.transaction((tx) => stageMarketingDm(ctx, tx, { contactId: c1, kind: 'care', cause: 'care-c1', text: '使用小贴士' }))
+      expect(outcome).toMatchObject({ kind: 'queued', staged: { accountId: other.id } })
+      // a friend request is still accepted by the account that received it
+      const accept = await stageAction(ctx, db, { kind: 'accept-friend', purpose: 'friend-accept', idemKey: 'accept-x', contactId: c1, friendshipId: 'fr-x' })
+      expect(accept!.accountId).toBe(ctx.account.id)
+      // a friend with no account on record goes out from the account that knows them
+      const far = (await contactIdFor(db, ctx.account.id, 'far'))!
+      await db.update(contacts).set({ friendAccountId: null }).where(eq(contacts.id, far))
+      const reply = await stageAction(ctx, db, { kind: 'text', purpose: 'reply', idemKey: 'reply-far', contactId: far, text: 'hi' })
+      expect(reply!.accountId).toBe(ctx.account.id)
+    })
   })
 })

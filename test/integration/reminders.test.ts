@@ -54,6 +54,27 @@ describe('repurchase reminders', () => {
     })
   })
 
+  it('counts the cycle in calendar days of the customer\'s zone, and is never due before the day after the purchase', async () => {
+    await runSandbox({ ...scenario, products: [...scenario.products, { sku: 'tissue', name: '纸巾', price: 9.9, cycle_days: 2 }] }, {
+      env: ALL_DAY,
+      onStarted: async (run) => {
+        const ctx = run.app.ctx
+        // 23:00 on Nov 4: due Dec 1 (27 local days), though fewer than 27 × 24 h have passed at 08:00 on Dec 1
+        await buy(run, 'late', 'c1', '2026-11-04T23:00:00+08:00')
+        // a 2-day cycle with a 3-day lead would fall due the day before the purchase: it is due the next day
+        await buy(run, 'short', 'c2', '2026-12-01T07:00:00+08:00', 'tissue')
+        expect(await planReminders(ctx)).toBe(2)
+        const rows = await ctx.db.select().from(reminders).orderBy(reminders.id)
+        const byOrder = new Map(rows.map((r) => [r.contactId, r.dueAt.toISOString()]))
+        expect(byOrder.get((await contactIdFor(ctx.db, ctx.account.id, 'c1'))!)).toBe('2026-11-30T16:00:00.000Z') // Dec 1 00:00 Shanghai
+        expect(byOrder.get((await contactIdFor(ctx.db, ctx.account.id, 'c2'))!)).toBe('2026-12-01T16:00:00.000Z') // Dec 2 00:00 Shanghai
+        expect((await sendDueReminders(ctx)).sent).toBe(1)
+        const [dm] = await ctx.db.select().from(outbox).where(eq(outbox.purpose, 'repurchase'))
+        expect(dm!.text).toContain('你27天前买的「婴儿奶粉」')
+      },
+    })
+  })
+
   it('puts a reminder off, with no coupon issued, while the hour is not allowed', async () => {
     await runSandbox(scenario, {
       onStarted: async (run) => {

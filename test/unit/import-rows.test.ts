@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkHeader, CUSTOMER_COLUMNS, ORDER_COLUMNS, PRODUCT_COLUMNS, readCustomerRow, readOrderRow, readProductRow } from '../../src/domain/import-rows.ts'
+import { checkHeader, controlCharProblem, CUSTOMER_COLUMNS, ORDER_COLUMNS, PRODUCT_COLUMNS, readCustomerRow, readOrderRow, readProductRow } from '../../src/domain/import-rows.ts'
 
 const order = (extra: Record<string, string> = {}) => ({ order_id: 'A1', paid_at: '2026-11-01 10:00', sku: 'milk-1', qty: '2', phone: '+86 138-0013-8000', ...extra })
 
@@ -43,5 +43,13 @@ describe('CSV rows', () => {
     expect(readCustomerRow({ name: '张三' }).ok).toBe(false)
     expect(readCustomerRow({ platform_id: 'wx1', birthday: '1990-13-01' }).ok).toBe(false)
     expect(readCustomerRow({ platform_id: 'wx1', age_range: '30' }).ok).toBe(false)
+  })
+
+  it('refuses a cell with a control character (NUL included), naming the column and the character', () => {
+    expect(controlCharProblem({ name: '李四', city: '上海' })).toBeNull()
+    expect(controlCharProblem({ name: 'a\u0000b' })).toEqual({ ok: false, problem: 'name has a control character (U+0000); remove it and import again' })
+    expect(controlCharProblem({ city: 'x\u001f' })).toMatchObject({ ok: false, problem: expect.stringContaining('U+001F') })
+    expect(controlCharProblem({ city: 'x\u007f' })).toMatchObject({ ok: false })
+    expect(controlCharProblem({ city: 'x\u0080' })).toBeNull()
   })
 })

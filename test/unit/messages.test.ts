@@ -384,4 +384,15 @@ describe('messages', () => {
     expect(zh.couponExpiryDm({ title: '50元无门槛券', code: 'K7Q2', expires: '12-31 10:00' })).toContain('TD')
     expect(en.couponExpiryDm({ title: 'x', code: 'K7Q2', expires: '12-31 10:00' })).toContain('TD')
   })
+
+  it('names in the consent notice every purpose a marketing DM serves (MARKETING.md), after-purchase care included', () => {
+    const purposes: Record<string, Record<string, RegExp>> = {
+      'zh-CN': { repurchase: /复购提醒/, 'coupon-expiry': /优惠券到期提醒/, care: /购后关怀/, followUp: /回访/, reactivation: /老客回访/, birthday: /生日福利/ },
+      en: { repurchase: /restock reminders/, 'coupon-expiry': /coupon expiry/, care: /after-purchase care/, followUp: /follow-up/, reactivation: /long silence/, birthday: /birthday gifts/ },
+    }
+    for (const locale of LOCALES) {
+      const notice = messagesFor(locale).consentNotice()
+      for (const [kind, pattern] of Object.entries(purposes[locale]!)) expect(notice, `${locale} ${kind}`).toMatch(pattern)
+    }
+  })
 })

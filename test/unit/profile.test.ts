@@ -9,6 +9,22 @@ describe('profile answers', () => {
     expect(readProfileReply('consent', '你们是谁')).toEqual({ kind: 'unclear' })
   })
 
+  it('takes ordinary chat for chat, not for the answer, while a question is open', () => {
+    for (const step of ['consent', 'city', 'interests', 'birthday', 'age-range'] as const) {
+      for (const text of ['在吗？', '什么时候发货', '你好', '谢谢', 'hello there', '订单号多少', '成'.repeat(101)]) expect(readProfileReply(step, text)).toEqual({ kind: 'chat' })
+    }
+    expect(readProfileReply('city', '我想买奶粉')).toEqual({ kind: 'chat' })
+    expect(readProfileReply('city', '好的')).toEqual({ kind: 'chat' })
+    expect(readProfileReply('interests', '我要退这个')).toEqual({ kind: 'chat' })
+    expect(readProfileReply('interests', '我喜欢美食、旅行')).toEqual({ kind: 'answer', answer: { kind: 'interests', interests: ['美食', '旅行'] } })
+    expect(readProfileReply('city', 'Shanghai')).toEqual({ kind: 'answer', answer: { kind: 'city', city: 'Shanghai' } })
+    // 40 characters is still an attempt (asked again), 41 is talk; a list of interests may take 100
+    expect(readProfileReply('birthday', '1'.repeat(40))).toEqual({ kind: 'unclear' })
+    expect(readProfileReply('birthday', '1'.repeat(41))).toEqual({ kind: 'chat' })
+    expect(readProfileReply('interests', 'a,'.repeat(50).slice(0, 100)).kind).toBe('answer')
+    expect(readProfileReply('interests', 'a,'.repeat(51))).toEqual({ kind: 'chat' })
+  })
+
   it('lets a person skip one question or stop them all', () => {
     expect(readProfileReply('city', '跳过')).toEqual({ kind: 'skip' })
     expect(readProfileReply('birthday', '保密')).toEqual({ kind: 'skip' })

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { contacts } from '../schema/index.ts'
 
@@ -15,10 +15,14 @@ export async function updateDisplayName (db: DbOrTx, id: number, name: string): 
 }
 
 /** Conditional update: the first confirmation of a friendship sets friend_since; repeats change nothing. */
-export async function markFriend (db: DbOrTx, id: number, now: Date): Promise<boolean> {
-  const rows = await db.update(contacts).set({ isFriend: true, friendSince: now })
+/** The person is a friend of `accountId` (their DMs go out from it); true when they were not a friend before. */
+export async function markFriend (db: DbOrTx, id: number, now: Date, accountId: number): Promise<boolean> {
+  const rows = await db.update(contacts).set({ isFriend: true, friendSince: now, friendAccountId: accountId })
     .where(and(eq(contacts.id, id), eq(contacts.isFriend, false))).returning({ id: contacts.id })
-  return rows.length > 0
+  if (rows.length > 0) return true
+  await db.update(contacts).set({ friendAccountId: accountId })
+    .where(and(eq(contacts.id, id), or(isNull(contacts.friendAccountId), ne(contacts.friendAccountId, accountId))))
+  return false
 }
 
 export async function setOptedOut (db: DbOrTx, id: number, now: Date): Promise<boolean> {

@@ -1,5 +1,6 @@
 /** The CRM's writes on a person: last activity, the profile questions, and delete-my-data (SPEC 3.3). */
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm'
+import { voidUndeliverableDms } from './marketing.ts'
 import type { DbOrTx } from '../client.ts'
 import { contacts, messageLog, orders, outbox, pointsLedger, reminders } from '../schema/index.ts'
 
@@ -39,7 +40,9 @@ export async function eraseContact (db: DbOrTx, contactId: number, now: Date): P
   }).where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt))).returning({ id: contacts.id })
   if (rows.length === 0) return false
   await db.update(messageLog).set({ text: null }).where(eq(messageLog.contactId, contactId))
-  // Texts already delivered (or given up); a DM still waiting keeps its text until it goes out.
+  // Marketing DMs still queued are voided (never sent); texts already delivered (or given up) are dropped; any other
+  // DM still waiting (a reply, the erase confirmation) keeps its text until it goes out.
+  await voidUndeliverableDms(db, { contactId })
   await db.update(outbox).set({ text: null }).where(and(eq(outbox.contactId, contactId), inArray(outbox.status, ['sent', 'failed', 'uncertain'])))
   await db.update(orders).set({ customerPhone: null, customerPlatformId: null }).where(eq(orders.contactId, contactId))
   await db.update(pointsLedger).set({ note: null }).where(eq(pointsLedger.contactId, contactId))

@@ -6,6 +6,9 @@ import { contactZoneSql } from './marketing.ts'
 
 export type Reminder = typeof reminders.$inferSelect
 
+/** A reminder is due on the day after the purchase at the earliest, however short the cycle (SPEC 3.7). */
+export const MIN_WAIT_DAYS = 1
+
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`
 
 export interface PlanWindow {
@@ -24,7 +27,7 @@ export interface PlanWindow {
  * The daily planning pass, one statement. For every product with a cycle, it reads the orders paid on the few days
  * whose reminders fall due in the window (orders_paid_idx, one range per distinct cycle), keeps a customer's latest
  * purchase of the product (orders_contact_paid_idx), and plans a reminder due at the start of the customer's local day
- * `purchase day + cycle - lead`. So the work grows with the reminders due, not with the customers. Running it twice
+ * `purchase day + max(cycle - lead, 1)` (calendar days in the customer's zone). So the work grows with the reminders due, not with the customers. Running it twice
  * plans nothing twice (reminders_purchase_key, reminders_open_key). Returns how many it planned.
  */
 export async function planDueReminders (db: DbOrTx, w: PlanWindow): Promise<number> {
@@ -62,23 +65,24 @@ export function planSql (w: PlanWindow, mode: 'insert' | 'count'): SQL {
     select count(*)::int as n from (select distinct contact_id, product_id, order_id from selectable) s`
   return sql`
     with cycles as (
-      select distinct cycle_days from products where cycle_days is not null and active
+      -- days from the purchase day to the reminder day: cycle minus lead, but never before the next day
+      select distinct cycle_days, greatest(cycle_days - ${w.leadDays}, ${MIN_WAIT_DAYS}) as wait_days from products where cycle_days is not null and active
     ), candidates as (
-      select o.id as order_id, o.contact_id, o.paid_at, o.product_id, c.cycle_days
+      select o.id as order_id, o.contact_id, o.paid_at, o.product_id, c.cycle_days, c.wait_days
       from cycles c
       -- one range of orders_paid_idx per cycle, and the items of those orders only (offset 0 keeps the planner from
       -- flattening it into a scan of every item); a purchase at any time of its local day falls due that day + cycle -
       -- lead, so the range spans the window plus a day (and a day more for daylight saving)
       cross join lateral (
         select o.id, o.contact_id, o.paid_at, oi.product_id from orders o join order_items oi on oi.order_id = o.id
-        where o.paid_at >= ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} + ${w.catchUpDays} + 1)
-          and o.paid_at < ${at(w.now)} - make_interval(days => c.cycle_days - ${w.leadDays} - ${w.aheadDays} - 1)
+        where o.paid_at >= ${at(w.now)} - make_interval(days => c.wait_days + ${w.catchUpDays} + 1)
+          and o.paid_at < ${at(w.now)} - make_interval(days => c.wait_days - ${w.aheadDays} - 1)
           and o.contact_id is not null
         offset 0
       ) o
       join products p on p.id = o.product_id and p.cycle_days = c.cycle_days and p.active
     ), due as materialized (
-      select k.*, ((((k.paid_at at time zone z.tz)::date + (k.cycle_days - ${w.leadDays}))::timestamp) at time zone z.tz) as due_at
+      select k.*, ((((k.paid_at at time zone z.tz)::date + k.wait_days)::timestamp) at time zone z.tz) as due_at
       from candidates k
       -- offset 0: the zone is looked up once per candidate, not once per use
       cross join lateral (select coalesce(${contactZoneSql(sql`k.contact_id`)}, ${w.defaultZone}) as tz offset 0) z

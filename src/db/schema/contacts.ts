@@ -19,6 +19,8 @@ export const contacts = pgTable('contacts', {
   optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
   isFriend: boolean('is_friend').notNull().default(false),
   friendSince: timestamp('friend_since', { withTimezone: true }),
+  /** The bot account the person is a friend of (the last one to accept or confirm them): their DMs go out from it. */
+  friendAccountId: bigint('friend_account_id', { mode: 'number' }).references(() => botAccounts.id),
   sourceChannel: text('source_channel'),
   tier: text('tier').notNull().default('standard'),
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),

@@ -20,7 +20,7 @@ export const reminders = pgTable('reminders', {
   /** The purchase it follows: the customer's latest order of the product when it was planned. */
   orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id),
   purchasedAt: timestamp('purchased_at', { withTimezone: true }).notNull(),
-  /** Start of the customer's local due day (purchase day + cycle - lead). */
+  /** Start of the customer's local due day (purchase day + max(cycle - lead, 1)). */
   dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
   /** When the sender asks the gate next; a deferral (a cap, the hour) moves it on. */
   sendAfter: timestamp('send_after', { withTimezone: true }).notNull(),

@@ -5,12 +5,13 @@ import { contacts } from './contacts.ts'
 import { groups } from './groups.ts'
 
 export const OUTBOX_KINDS = ['text', 'kick', 'accept-friend'] as const
-export const OUTBOX_STATUSES = ['pending', 'reserved', 'sending', 'sent', 'failed', 'uncertain'] as const
+export const OUTBOX_STATUSES = ['pending', 'reserved', 'sending', 'sent', 'failed', 'uncertain', 'voided'] as const
 
 /**
  * Every outgoing action. Lifecycle: pending -> reserved (the governor gave it a release time)
  * -> sending (the platform call is under way) -> sent | failed | uncertain (crashed mid-call, no echo seen:
- * not resent, because a duplicate post is worse than asking an operator to check).
+ * not resent, because a duplicate post is worse than asking an operator to check). A marketing DM still queued for a
+ * person who erased their data or opted out becomes `voided` instead (never sent).
  */
 export const outbox = pgTable('outbox', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),

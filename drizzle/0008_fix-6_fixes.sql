@@ -1,0 +1,2 @@
+ALTER TABLE "contacts" ADD COLUMN "friend_account_id" bigint;--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_friend_account_id_bot_accounts_id_fk" FOREIGN KEY ("friend_account_id") REFERENCES "public"."bot_accounts"("id") ON DELETE no action ON UPDATE no action;
