@@ -96,16 +96,17 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   const read = readTypedCode(a.typed)
   // A typo is caught by the check character: no lookup, and it does not count (it reveals nothing).
   if (read.kind === 'typo') return refuse('typo', null)
-  const view = read.kind === 'unique' ? await uniqueView(tx, read.code, a.customerId) : read.kind === 'shared' ? await sharedView(tx, read.key, a.customerId) : null
-  if (view === null) {
-    if (subject === null) {
-      const until = await enter(actorSubject(a.actor))
-      if (until) return refuse('locked', null, until)
-    }
-    return refuse('unknown', null)
+  if (a.customerId === null) {
+    // Nobody named: the typist's own count decides before any lookup, so a locked till or token cannot go on
+    // guessing (a hit would otherwise be redeemed, and a shared code's existence told). Naming the customer still works.
+    const until = await enter(actorSubject(a.actor))
+    if (until) return refuse('locked', null, until)
   }
+  const view = read.kind === 'unique' ? await uniqueView(tx, read.code, a.customerId) : read.kind === 'shared' ? await sharedView(tx, read.key, a.customerId) : null
+  // Counted against the customer named, else against the typist.
+  if (view === null) return refuse('unknown', null)
   if (view.customerId === null) return refuse('need-customer', view)
-  if (subject === null) {
+  if (a.customerId === null) {
     // A clerk verifying a unique code without naming the customer: it is for the holder, whose failures these are.
     forWhom = view.customerId
     const until = await enter(`contact:${view.customerId}`)

@@ -211,6 +211,12 @@ describe('brute-force lockout', () => {
       for (let i = 0; i < 6; i++) expect((await verify(api, typo)).body.reason).toBe('typo')
       for (let i = 1; i <= 5; i++) expect((await verify(api, `GUESS${i}`)).body.reason).toBe('unknown')
       expect((await verify(api, 'GUESS6')).status).toBe(429)
+      // locked before any lookup: a real code (a lucky guess) is neither redeemed nor told apart, nor is a shared code
+      await api('/api/coupon-batches', { code: 'ANNA30', kind: 'shared', amount: 30, valid_days: 7 })
+      expect(await verify(api, good)).toMatchObject({ status: 429, body: { reason: 'locked' } })
+      expect(await verify(api, 'ANNA30')).toMatchObject({ status: 429, body: { reason: 'locked' } })
+      // naming the customer still serves them: the count is theirs
+      expect(await verify(api, good, { customer: { platform_id: 'c1' } })).toMatchObject({ status: 200, body: { ok: true, redeemed: true } })
       // another token is not locked by this one
       expect((await verify(api, 'GUESS7', {}, OTHER)).status).toBe(403)
     })
