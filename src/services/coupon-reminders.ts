@@ -10,6 +10,7 @@
  * gate answers `decided-before` to a racing pass (marketing_dms_cause_key).
  */
 import { couponsToRemind } from '../db/queries/coupons.ts'
+import { lockPerson } from '../db/queries/points.ts'
 import { coupons } from '../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { shortDateTime } from '../domain/time.ts'
@@ -35,7 +36,9 @@ export async function remindExpiringCoupons (ctx: AppContext): Promise<ReminderP
         text: ctx.messages.couponExpiryDm({ title: ctx.messages.couponTitle(batch), code: coupon.code, expires: shortDateTime(coupon.expiresAt, await zoneOf(ctx, coupon.contactId)) }),
       }
       const outcome = await ctx.db.transaction(async (tx) => {
-        // Locked, so a redemption at this moment either comes first (no reminder) or waits for the decision.
+        // Lock order as everywhere: the person first (the gate locks them; an order holds them while it redeems),
+        // then the coupon, so a redemption at this moment either comes first (no reminder) or waits for the decision.
+        await lockPerson(tx, coupon.contactId)
         const [row] = await tx.select({ status: coupons.status }).from(coupons).where(eq(coupons.id, coupon.id)).for('update')
         if (row?.status !== 'issued') return null
         const decided = await stageMarketingDm(ctx, tx, request)
