@@ -9,7 +9,7 @@
  * the coupons not reached yet are found by the next pass. Run twice: a decided cause is not selected again, and the
  * gate answers `decided-before` to a racing pass (marketing_dms_cause_key).
  */
-import { couponsToRemind } from '../db/queries/coupons.ts'
+import { anyCouponToRemind, couponsToRemind } from '../db/queries/coupons.ts'
 import { lockPerson } from '../db/queries/points.ts'
 import { coupons } from '../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
@@ -27,6 +27,8 @@ export interface ReminderPass { queued: number, skipped: number, deferred: numbe
 export async function remindExpiringCoupons (ctx: AppContext): Promise<ReminderPass> {
   const now = ctx.clock.now()
   const pass: ReminderPass = { queued: 0, skipped: 0, deferred: 0 }
+  // Most hours nothing is due: one indexed probe answers that before any page is read.
+  if (!(await anyCouponToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS))) return pass
   let after = 0
   for (let page = await couponsToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS, after, PAGE); page.length > 0; page = await couponsToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS, after, PAGE)) {
     for (const { coupon, batch } of page) {
