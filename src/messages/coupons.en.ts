@@ -18,6 +18,9 @@ const BATCH_PROBLEMS: Record<BatchProblemKind, string> = {
 
 const MY_COUPONS_SHOWN = 10
 
+/** What the clerk gives, said plainly (a batch's name need not say it). */
+const benefit = (amount: number | null, gift: string | null): string => gift !== null ? `gift: ${gift}` : `${yuan(amount ?? 0)} off`
+
 function batchLines (b: BatchData): string[] {
   const validity = b.ends !== null && b.validDays !== null && !b.shared ? `${plural(b.validDays, 'day', 'days')} from issue (at the latest ${b.ends})` : b.ends !== null ? `until ${b.ends}` : `${plural(b.validDays ?? 0, 'day', 'days')} from issue`
   return [
@@ -84,16 +87,17 @@ export const couponsEn: CouponMessages = {
       case 'no-customer': return `The order's customer is not in the CRM, so the code ${d.code} was not redeemed.`
     }
   },
-  couponChecked: ({ code, title, holderName, shared, expires, minSpend }) =>
+  couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>
     [
       `Code: ${code}`,
       title,
+      `Gives: ${benefit(amount, gift)}`,
       `${shared ? 'Customer' : 'Holder'}: ${holderName}`,
       `Valid until: ${expires}`,
       `Minimum spend: ${minSpend > 0 ? yuan(minSpend) : 'none'}`,
       'To redeem it, send /verify ok (within 5 minutes).',
     ].join('\n'),
-  couponRedeemed: ({ code, title, holderName, at }) => `Redeemed ✅ ${holderName}'s coupon (${title}) at ${at}.\nCode: ${code}`,
+  couponRedeemed: ({ code, title, holderName, at, amount, gift }) => `Redeemed ✅ ${holderName}'s coupon (${title}) at ${at}.\nGives: ${benefit(amount, gift)}\nCode: ${code}`,
   couponNothingToConfirm: () => 'Nothing to confirm: first send /verify CODE to see the coupon (then confirm within 5 minutes).',
   couponCustomerNotFound: (name) => `No customer named ${name}; @mention them or check the name.`,
   myCoupons ({ usable, used, expired }) {

@@ -14,6 +14,9 @@ const BATCH_PROBLEMS: Record<BatchProblemKind, string> = {
 
 const MY_COUPONS_SHOWN = 10
 
+/** What the clerk gives, said plainly (a batch's name need not say it). */
+const benefit = (amount: number | null, gift: string | null): string => gift !== null ? `赠送${gift}` : `立减${yuan(amount ?? 0)}元`
+
 /** The lines describing a batch, shared by "created" and the list. */
 function batchLines (b: BatchData): string[] {
   const validity = b.ends !== null && b.validDays !== null && !b.shared ? `领取后${b.validDays}天（最晚至${b.ends}）` : b.ends !== null ? `至${b.ends}` : `领取后${b.validDays ?? 0}天`
@@ -81,16 +84,17 @@ export const couponsZhCN: CouponMessages = {
       case 'no-customer': return `下单客户不在会员库里，无法核销券码「${d.code}」。`
     }
   },
-  couponChecked: ({ code, title, holderName, shared, expires, minSpend }) =>
+  couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>
     [
       `券码：${code}`,
       `「${title}」`,
+      `优惠：${benefit(amount, gift)}`,
       `${shared ? '顾客' : '持有人'}：「${holderName}」`,
       `有效期至：${expires}`,
       `使用门槛：${minSpend > 0 ? `满${yuan(minSpend)}元` : '无门槛'}`,
       '确认核销请发送：/核销 确认（5分钟内有效）',
     ].join('\n'),
-  couponRedeemed: ({ code, title, holderName, at }) => `核销成功✅ 「${holderName}」的「${title}」已于${at}核销。\n券码：${code}`,
+  couponRedeemed: ({ code, title, holderName, at, amount, gift }) => `核销成功✅ 「${holderName}」的「${title}」已于${at}核销。\n优惠：${benefit(amount, gift)}\n券码：${code}`,
   couponNothingToConfirm: () => '没有待确认的核销，请先发送 /核销 券码 查看券信息（查看后5分钟内确认有效）。',
   couponCustomerNotFound: (name) => `没有找到顾客「${name}」，请 @ 对方或核对昵称后再试。`,
   myCoupons ({ usable, used, expired }) {

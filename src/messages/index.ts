@@ -235,9 +235,12 @@ export interface CouponCheckData {
   shared: boolean
   expires: string
   minSpend: number
+  /** What the clerk gives: yuan off, or a gift (a batch's name need not say it). */
+  amount: number | null
+  gift: string | null
 }
 
-export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string }
+export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string, amount: number | null, gift: string | null }
 
 export interface MyCouponsData {
   usable: ReadonlyArray<{ title: string, code: string, expires: string }>

@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { auditLog, couponBatches, coupons } from '../../src/db/schema/index.ts'
+import { batchInput, createBatch } from '../../src/services/coupon-batches.ts'
 import { remindExpiringCoupons, type ReminderPass } from '../../src/services/coupon-reminders.ts'
+import { issueCoupon, voidCoupon } from '../../src/services/coupons.ts'
 import { sendMarketingDm } from '../../src/services/marketing-dms.ts'
 import type { ActionRecord } from '../../src/sandbox/output.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
@@ -112,7 +114,7 @@ describe('the clerk at the till', () => {
       { at: '+1m', say: { from: 'clerk', text: `/核销 ${code} 确认` } },
     ])
     const replies = sentTo(result, { contact: 'clerk' })
-    expect(replies[0]).toMatch(new RegExp(`券码：${code}\\n「满199减50券」\\n持有人：「张三」\\n有效期至：12-31 10:01\\n使用门槛：满199元\\n确认核销请发送：/核销 确认`))
+    expect(replies[0]).toMatch(new RegExp(`券码：${code}\\n「满199减50券」\\n优惠：立减50元\\n持有人：「张三」\\n有效期至：12-31 10:01\\n使用门槛：满199元\\n确认核销请发送：/核销 确认`))
     expect(replies[1]).toMatch(/^核销成功✅ 「张三」的「满199减50券」已于12-01 10:0\d核销。/)
     expect(replies[2]).toContain('没有待确认的核销')
     expect(replies[3]).toMatch(/^该券已于12-01 10:0\d核销，不能重复使用。$/)
@@ -137,6 +139,57 @@ describe('the clerk at the till', () => {
     expect(sentTo(result, { group: 'g1' }).at(-1)).toContain('请私聊我')
     expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe('抱歉，这个指令仅限店员和管理员使用。')
     expect(result.summary.coupons.redeemed_by_streamer).toEqual({ anna: 1 })
+  })
+})
+
+describe('every refusal at the till', () => {
+  it('says each reason in a clerk\'s words, and shows what a named batch gives before and after', async () => {
+    const codes: Record<string, string> = {}
+    const result = await runSandbox({ ...WITH_SHOP, steps: [{ at: '2026-12-01T12:00:00+08:00' }] }, async (run) => {
+      const ctx = run.app.ctx
+      const id = async (c: string): Promise<number> => (await contactIdFor(ctx.db, ctx.account.id, c))!
+      const batch = async (body: Record<string, unknown>) => {
+        const made = await createBatch({ db: ctx.db, now: ctx.clock.now() }, batchInput.parse(body), { contactId: null, via: 'test' })
+        if (made.kind !== 'created') throw new Error(made.kind)
+        return made.batch
+      }
+      const give = async (name: string, body: Record<string, unknown>, holder = 'c1'): Promise<void> => {
+        const issued = await issueCoupon(ctx, ctx.db, { batch: await batch({ code: name, ...body }), contactId: await id(holder), cause: `test-${name}`, dm: false })
+        if (issued.kind !== 'issued') throw new Error(issued.kind)
+        codes[name] = issued.coupon.code
+      }
+      await give('BDAY50', { amount: 50, min_spend: 199, valid_days: 30 })
+      await give('SHORT', { amount: 10, ends_at: '2026-12-01T11:00:00+08:00' })
+      await give('SOON', { amount: 10, starts_at: '2026-12-10T00:00:00+08:00', ends_at: '2026-12-20T00:00:00+08:00' })
+      await give('LEAK', { amount: 10, valid_days: 30 })
+      await give('LISI', { amount: 10, valid_days: 30 }, 'c2')
+      await give('FANS', { name: '安娜粉丝福利', gift: '试用装', valid_days: 30 })
+      await voidCoupon(ctx, codes.LEAK!, '券码泄露', { contactId: null, via: 'test' })
+      const typo = codes.BDAY50!.slice(0, -1) + (codes.BDAY50!.endsWith('0') ? '1' : '0')
+      const say = (text: string) => run.act(() => run.community.contact('clerk').say(text).to(run.community.self))
+      for (const text of [
+        `/核销 ${typo}`, '/核销 HELLO99', `/核销 ${codes.LISI} @张三`, `/核销 ${codes.BDAY50} 150元`, `/核销 ${codes.SOON}`, `/核销 ${codes.LEAK}`,
+        '/核销 ANNA30 @张三 确认', '/核销 ANNA30 @张三 确认', '/核销 ANNA30 @李四 确认', '/核销 ANNA30 @王五',
+        `/核销 ${codes.FANS}`, '/核销 确认',
+      ]) await say(text)
+      await run.advance(new Date('2026-12-01T11:00:00+08:00'))
+      await say(`/核销 ${codes.SHORT}`)
+    })
+    expect(sentTo(result, { contact: 'clerk' })).toEqual([
+      expect.stringMatching(/^券码「.+」有误，可能输错了一位/),
+      '查无此券：「HELLO99」，请核对券码后再试。',
+      '该券属于「李四」，不是这位顾客的券，不能使用。',
+      '还没到使用门槛：满199元可用，本单150元。',
+      '该券12-10 00:00起才能使用，请到时再来～',
+      '该券已作废（原因：券码泄露），无法使用。',
+      expect.stringMatching(/^核销成功✅ 「张三」的「30元无门槛券」.*\n优惠：立减30元\n/),
+      '「张三」已于12-01 09:00用过 ANNA30，每人限用1次。',
+      expect.stringMatching(/^核销成功✅ 「李四」/),
+      'ANNA30 的名额已满（共2份），本次无法使用。',
+      expect.stringMatching(/\n「安娜粉丝福利」\n优惠：赠送试用装\n持有人：「张三」\n/),
+      expect.stringMatching(/^核销成功✅ 「张三」的「安娜粉丝福利」.*\n优惠：赠送试用装\n/),
+      '该券已于12-01 11:00过期，无法使用。',
+    ])
   })
 })
 
