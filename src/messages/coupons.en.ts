@@ -106,7 +106,7 @@ export const couponsEn: CouponMessages = {
     const more = usable.length - MY_COUPONS_SHOWN
     return [
       `Your coupons (${usable.length} to use):`,
-      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}. ${c.title}: code ${c.code}, expires ${c.expires}`),
+      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}. ${c.title}: code ${c.code}, ${c.from !== null ? `usable from ${c.from}, ` : ''}expires ${c.expires}`),
       ...(more > 0 ? [`… and ${more} more`] : []),
       ...(others ? [`Also ${others}.`] : []),
       'Enter the code at checkout or show it in store.',

@@ -103,7 +103,7 @@ export const couponsZhCN: CouponMessages = {
     const more = usable.length - MY_COUPONS_SHOWN
     return [
       `你的优惠券（${usable.length}张可用）：`,
-      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}.「${c.title}」券码 ${c.code}，${c.expires}到期`),
+      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}.「${c.title}」券码 ${c.code}，${c.from !== null ? `${c.from}起可用，` : ''}${c.expires}到期`),
       ...(more > 0 ? [`……另有${more}张可用券`] : []),
       ...(others ? [`另有${others}。`] : []),
       '下单时填写券码或到店出示即可使用～',

@@ -243,7 +243,8 @@ export interface CouponCheckData {
 export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string, amount: number | null, gift: string | null }
 
 export interface MyCouponsData {
-  usable: ReadonlyArray<{ title: string, code: string, expires: string }>
+  /** `from`: when a coupon whose window starts later becomes usable (formatted), else null. */
+  usable: ReadonlyArray<{ title: string, code: string, expires: string, from: string | null }>
   used: number
   expired: number
 }

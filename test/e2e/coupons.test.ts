@@ -174,7 +174,16 @@ describe('every refusal at the till', () => {
       ]) await say(text)
       await run.advance(new Date('2026-12-01T11:00:00+08:00'))
       await say(`/核销 ${codes.SHORT}`)
+      await run.act(() => run.community.contact('c1').say('/我的券').to(run.community.self))
     })
+    // the customer's own list: what is usable (one from a later day), and what was used or expired; voided is gone
+    expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe([
+      '你的优惠券（2张可用）：',
+      `1.「10元无门槛券」券码 ${codes.SOON}，12-10 00:00起可用，12-20 00:00到期`,
+      `2.「满199减50券」券码 ${codes.BDAY50}，12-31 09:00到期`,
+      '另有1张已使用、1张已过期。',
+      '下单时填写券码或到店出示即可使用～',
+    ].join('\n'))
     expect(sentTo(result, { contact: 'clerk' })).toEqual([
       expect.stringMatching(/^券码「.+」有误，可能输错了一位/),
       '查无此券：「HELLO99」，请核对券码后再试。',

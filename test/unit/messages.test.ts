@@ -53,7 +53,7 @@ function couponTexts (m: Messages): string[] {
     m.couponRedeemed({ code: 'ANNA30', title: '30元无门槛券', holderName: '张三', at: '12-03 10:04', amount: 30, gift: null }),
     m.couponNothingToConfirm(), m.couponCustomerNotFound('张三'),
     m.myCoupons({ usable: [], used: 0, expired: 0 }), m.myCoupons({ usable: [], used: 2, expired: 1 }),
-    m.myCoupons({ usable: Array.from({ length: 12 }, (_, i) => ({ title: `券${i}`, code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00' })), used: 1, expired: 0 }),
+    m.myCoupons({ usable: Array.from({ length: 12 }, (_, i) => ({ title: `券${i}`, code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00', from: i === 0 ? '12-10 00:00' : null })), used: 1, expired: 0 }),
     m.batchCreated(BATCH), m.batchCreated({ ...BATCH, shared: false, validDays: 30, ends: null, cap: null, stacks: true, streamer: null, minSpend: 199 }),
     m.batchExists('ANNA30'), ...(['code', 'value', 'validity', 'ended', 'window'] as const).map((p) => m.batchInvalid(p)),
     m.batchList([]), m.batchList([{ ...BATCH, issued: 0, redeemed: 12 }, { ...BATCH, shared: false, cap: null, streamer: null, issued: 30, redeemed: 4 }]),
