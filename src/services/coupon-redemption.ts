@@ -14,7 +14,8 @@
  */
 import type { Config } from '../config.ts'
 import type { DbOrTx } from '../db/client.ts'
-import { attemptsOfOrder, batchByKey, countedFailuresSince, couponByCode, insertAttempt, insertSharedUse, lockSubject, markRedeemed, sharedUsesOf, stackingOnOrder, takeSharedUse, type Batch } from '../db/queries/coupons.ts'
+import { writeAudit } from '../db/queries/audit.ts'
+import { attemptsOfOrder, batchByKey, releaseOrderCouponRows, countedFailuresSince, couponByCode, insertAttempt, insertSharedUse, lockSubject, markRedeemed, sharedUsesOf, stackingOnOrder, takeSharedUse, type Batch } from '../db/queries/coupons.ts'
 import { COUNTED_REFUSALS, lockedUntil, readTypedCode, refusalFor, type LockoutPolicy, type RedeemFacts, type Refusal } from '../domain/coupons.ts'
 import type { AppContext } from './context.ts'
 import { describeAttempt } from './coupon-texts.ts'
@@ -207,4 +208,19 @@ export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orde
 /** What the order's codes came to when it was recorded: the answer to a retried webhook. */
 export async function couponResultsOfOrder (db: DbOrTx, orderId: number): Promise<OrderCouponResult[]> {
   return (await attemptsOfOrder(db, orderId)).map((a) => a.ok ? { code: a.typed, ok: true } : { code: a.typed, ok: false, reason: a.reason as Refusal })
+}
+
+/**
+ * A refunded or cancelled order gives its coupons back (docs/COUPONS.md), inside the caller's transaction (the
+ * person locked first, as for the order): each unique coupon used on it is usable again until its own expiry (no
+ * time is gained), each use of a shared code is released with its place under the cap. Once: a second call finds
+ * nothing. Audited. A partial refund keeps the coupons used: the caller does not call this.
+ */
+export async function releaseOrderCoupons (ctx: AppContext, tx: DbOrTx, orderId: number, by: { via: string, contactId: number | null }): Promise<{ unique: number, shared: number }> {
+  const released = await releaseOrderCouponRows(tx, orderId)
+  const counts = { unique: released.unique.length, shared: released.shared.length }
+  if (counts.unique + counts.shared > 0) {
+    await writeAudit(tx, { actorContactId: by.contactId, via: by.via, action: 'coupon.release', outcome: 'ok', detail: { orderId, couponIds: released.unique, sharedBatchIds: released.shared }, at: ctx.clock.now() })
+  }
+  return counts
 }

@@ -8,7 +8,8 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { linkContact } from '../../src/db/queries/links.ts'
 import { updateProfile } from '../../src/db/queries/contacts.ts'
-import { auditLog, coupons } from '../../src/db/schema/index.ts'
+import { auditLog, couponBatches, coupons } from '../../src/db/schema/index.ts'
+import { releaseOrderCoupons } from '../../src/services/coupon-redemption.ts'
 import { apiRoutes } from '../../src/http/routes/index.ts'
 import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
@@ -206,6 +207,27 @@ describe('coupons on orders', () => {
       await run.advance(new Date('2026-12-01T10:30:00+08:00'))
       expect((await order(api, `r${++n}`, 'c1', short)).body.coupons).toEqual([{ code: short, ok: false, reason: 'expired', message: '该券已于12-01 10:30过期，无法使用。' }])
     }, {}, '2026-12-01T10:31:00+08:00')
+  })
+
+  it('gives a refunded order\'s coupons back once: the unique coupon usable again, the shared use and its place freed', async () => {
+    await withApi(async (api, run) => {
+      const ctx = run.app.ctx
+      await api('/api/coupon-batches', { code: 'VIP10', amount: 10, valid_days: 30, stacks: true })
+      await api('/api/coupon-batches', { code: 'FANS5', kind: 'shared', amount: 5, valid_days: 7, stacks: true, cap: 1 })
+      const vip = await issue(api, 'VIP10', 'c1')
+      const paid = await order(api, 'o1', 'c1', [vip, 'FANS5'])
+      expect(paid.body.coupons.map((c: { ok: boolean }) => c.ok)).toEqual([true, true])
+      const release = () => ctx.db.transaction((tx) => releaseOrderCoupons(ctx, tx, paid.body.order_id, { via: 'api:shop', contactId: null }))
+      expect(await release()).toEqual({ unique: 1, shared: 1 })
+      expect(await release()).toEqual({ unique: 0, shared: 0 })
+      const [row] = await ctx.db.select().from(coupons).where(eq(coupons.code, vip))
+      expect(row).toMatchObject({ status: 'issued', redeemedAt: null, redeemedOrderId: null })
+      expect((await ctx.db.select().from(couponBatches).where(eq(couponBatches.code, 'FANS5')))[0]!.redeemedCount).toBe(0)
+      expect((await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'coupon.release'))).length).toBe(1)
+      // the next order uses both again: the coupon once more, and the shared code's one place under its cap
+      expect((await order(api, 'o2', 'c1', [vip, 'FANS5'])).body.coupons.map((c: { ok: boolean }) => c.ok)).toEqual([true, true])
+      expect((await order(api, 'o3', 'c2', 'FANS5')).body.coupons[0]).toMatchObject({ ok: false, reason: 'cap-reached' })
+    })
   })
 
   it('puts one coupon on an order unless both stack', async () => {

@@ -97,6 +97,23 @@ export async function markVoid (db: DbOrTx, couponId: number, how: { at: Date, b
   return rows.length > 0
 }
 
+/**
+ * Gives back the coupons an order used (a refund or cancellation): its unique coupons go redeemed -> issued, its uses
+ * of shared codes are deleted and their batches' counts lowered by as many. Conditional, so a second call finds
+ * nothing. Returns how many of each.
+ */
+export async function releaseOrderCouponRows (db: DbOrTx, orderId: number): Promise<{ unique: number[], shared: number[] }> {
+  const unique = await db.update(coupons).set({ status: 'issued', redeemedAt: null, redeemedOrderId: null, redeemedVia: null, redeemedBy: null })
+    .where(and(eq(coupons.redeemedOrderId, orderId), eq(coupons.status, 'redeemed'))).returning({ id: coupons.id })
+  const shared = await db.delete(sharedRedemptions).where(eq(sharedRedemptions.orderId, orderId)).returning({ batchId: sharedRedemptions.batchId })
+  const perBatch = new Map<number, number>()
+  for (const { batchId } of shared) perBatch.set(batchId, (perBatch.get(batchId) ?? 0) + 1)
+  for (const [batchId, n] of perBatch) {
+    await db.update(couponBatches).set({ redeemedCount: sql`${couponBatches.redeemedCount} - ${n}` }).where(eq(couponBatches.id, batchId))
+  }
+  return { unique: unique.map((r) => r.id), shared: shared.map((r) => r.batchId) }
+}
+
 /** A use of a shared code in slot `seq`; false when that slot of this customer is taken. */
 export async function insertSharedUse (db: DbOrTx, values: typeof sharedRedemptions.$inferInsert): Promise<boolean> {
   const rows = await db.insert(sharedRedemptions).values(values).onConflictDoNothing().returning({ id: sharedRedemptions.id })
