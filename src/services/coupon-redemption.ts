@@ -72,11 +72,14 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   let subject: string | null = null
   /** Who the attempt is for, as soon as it is known. */
   let forWhom = a.customerId
-  /** Takes the subject's lock; the time its lockout ends, or null when it is not locked out. */
+  /** The time the subject's lockout ends, or null when it is not locked out. */
+  const lockoutOf = async (s: string): Promise<Date | null> =>
+    lockedUntil(await countedFailuresSince(tx, s, new Date(now.getTime() - policy.windowMs - policy.lockMs)), now, policy)
+  /** Takes the subject's lock (its failures count one by one), then reads its lockout. */
   const enter = async (s: string): Promise<Date | null> => {
     subject = s
     await lockSubject(tx, s)
-    return lockedUntil(await countedFailuresSince(tx, s, new Date(now.getTime() - policy.windowMs - policy.lockMs)), now, policy)
+    return lockoutOf(s)
   }
   const record = async (result: AttemptResult): Promise<AttemptResult> => {
     await insertAttempt(tx, {
@@ -98,14 +101,21 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   // A typo is caught by the check character: no lookup, and it does not count (it reveals nothing).
   if (read.kind === 'typo') return refuse('typo', null)
   if (a.customerId === null) {
-    // Nobody named: the typist's own count decides before any lookup, so a locked till or token cannot go on
-    // guessing (a hit would otherwise be redeemed, and a shared code's existence told). Naming the customer still works.
-    const until = await enter(actorSubject(a.actor))
+    // Nobody named: the typist's own lockout decides before any lookup, so a locked till or token cannot go on
+    // guessing (a hit would otherwise be redeemed, and a shared code's existence told). Naming the customer still
+    // works. Read without the typist's lock, so one till's verifications of real codes do not queue behind each other.
+    const until = await lockoutOf(actorSubject(a.actor))
     if (until) return refuse('locked', null, until)
   }
   const view = read.kind === 'unique' ? await uniqueView(tx, read.code, a.customerId) : read.kind === 'shared' ? await sharedView(tx, read.key, a.customerId) : null
-  // Counted against the customer named, else against the typist.
-  if (view === null) return refuse('unknown', null)
+  if (view === null) {
+    // A miss counts against the customer named, else against the typist, whose parallel misses count one by one.
+    if (subject === null) {
+      const until = await enter(actorSubject(a.actor))
+      if (until) return refuse('locked', null, until)
+    }
+    return refuse('unknown', null)
+  }
   if (view.customerId === null) return refuse('need-customer', view)
   if (a.customerId === null) {
     // A clerk verifying a unique code without naming the customer: it is for the holder, whose failures these are.
