@@ -59,7 +59,7 @@ export function batchCode (typed: string): { code: string, key: string } | null 
 /** Why a redemption (or a check at the till) was refused. */
 export const REFUSALS = [
   'typo', 'unknown', 'expired', 'not-yet-valid', 'used', 'void', 'not-yours', 'below-min-spend', 'no-stacking',
-  'cap-reached', 'locked', 'need-customer', 'no-customer',
+  'cap-reached', 'locked', 'need-customer', 'no-customer', 'twice-on-order',
 ] as const
 export type Refusal = typeof REFUSALS[number]
 

@@ -85,6 +85,7 @@ export const couponsEn: CouponMessages = {
       case 'locked': return `Too many wrong codes${d.holderName ? ` for ${d.holderName}` : ''}: coupon checks are paused until ${d.until ?? 'later'}.`
       case 'need-customer': return `${d.code} is a shared code, limited per customer: say whose it is, e.g. /verify ${d.code} @customer`
       case 'no-customer': return `The order's customer is not in the CRM, so the code ${d.code} was not redeemed.`
+      case 'twice-on-order': return `The code ${d.code} is on this order twice: a code goes on an order once.`
     }
   },
   couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>

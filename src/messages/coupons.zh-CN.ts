@@ -82,6 +82,7 @@ export const couponsZhCN: CouponMessages = {
       case 'locked': return `${d.holderName ? `「${d.holderName}」的` : ''}券码输错次数过多，为了安全，核销已暂停，请于${d.until ?? '半小时'}后再试。`
       case 'need-customer': return `${d.code} 是通用券码，每人限用，请同时写上顾客，例如：/核销 ${d.code} @顾客昵称`
       case 'no-customer': return `下单客户不在会员库里，无法核销券码「${d.code}」。`
+      case 'twice-on-order': return `券码「${d.code}」在这一单里写了两次，同一个券码一单只能用一次。`
     }
   },
   couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>

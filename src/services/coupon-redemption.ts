@@ -200,13 +200,26 @@ export interface OrderCouponResult { code: string, ok: boolean, reason?: Refusal
  */
 export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orderId: number, contactId: number | null, codes: readonly string[], goods: number, via: string }): Promise<OrderCouponResult[]> {
   const results: OrderCouponResult[] = []
+  const onThisOrder = new Set<string>()
+  /** A refusal decided before any lookup: recorded against the order, not counted. */
+  const refuseUnread = async (typed: string, reason: 'no-customer' | 'twice-on-order', subject: string): Promise<void> => {
+    await insertAttempt(tx, { subject, mode: 'redeem', via: order.via, actorContactId: null, contactId: order.contactId, typed: typed.trim().slice(0, 64), orderId: order.orderId, ok: false, reason, at: ctx.clock.now() })
+    results.push({ code: typed, ok: false, reason, message: ctx.messages.couponRefusal(reason, { code: typed }) })
+  }
   for (const typed of order.codes) {
+    // Nobody to redeem it for: the code is not looked up (it may be someone else's).
     if (order.contactId === null) {
-      // Nobody to redeem it for: the code is not looked up (it may be someone else's).
-      await insertAttempt(tx, { subject: `actor:${order.via}`, mode: 'redeem', via: order.via, actorContactId: null, typed: typed.trim().slice(0, 64), orderId: order.orderId, ok: false, reason: 'no-customer', at: ctx.clock.now() })
-      results.push({ code: typed, ok: false, reason: 'no-customer', message: ctx.messages.couponRefusal('no-customer', { code: typed }) })
+      await refuseUnread(typed, 'no-customer', `actor:${order.via}`)
       continue
     }
+    // One code once per order, even a shared code that stacks and may be used twice by a customer.
+    const read = readTypedCode(typed)
+    const key = read.kind === 'unique' ? read.code : read.kind === 'shared' ? read.key : null
+    if (key !== null && onThisOrder.has(key)) {
+      await refuseUnread(typed, 'twice-on-order', `contact:${order.contactId}`)
+      continue
+    }
+    if (key !== null) onThisOrder.add(key)
     const r = await attemptCode(ctx, tx, { typed, mode: 'redeem', actor: { via: order.via, contactId: null }, customerId: order.contactId, total: order.goods, orderId: order.orderId })
     results.push(r.ok
       ? { code: r.view.code, ok: true }

@@ -239,6 +239,11 @@ describe('coupons on orders', () => {
       const res = await order(api, 'o1', 'c1', [vip, welcome, 'FANS5'])
       expect(res.body.coupons.map((c: { ok: boolean, reason?: string }) => c.reason ?? 'ok')).toEqual(['ok', 'no-stacking', 'ok'])
       expect(res.body.coupons[1].message).toBe('这张券不能和其他优惠券叠加使用，本单已经用过券了。')
+      // a shared code that stacks and may be used twice goes on one order once
+      await api('/api/coupon-batches', { code: 'FANS2', kind: 'shared', amount: 5, valid_days: 7, stacks: true, per_customer: 2 })
+      const twice = await order(api, 'o2', 'c2', ['FANS2', 'fans2'])
+      expect(twice.body.coupons).toEqual([{ code: 'FANS2', ok: true }, { code: 'fans2', ok: false, reason: 'twice-on-order', message: '券码「fans2」在这一单里写了两次，同一个券码一单只能用一次。' }])
+      expect((await order(api, 'o3', 'c2', 'FANS2')).body.coupons).toEqual([{ code: 'FANS2', ok: true }])
     })
   })
 })
