@@ -124,6 +124,19 @@ describe('the clerk at the till', () => {
     expect(audits.find((a) => a.action === 'coupon.issue')).toMatchObject({ outcome: 'ok' })
   })
 
+  it('keeps a check confirmable for 5 minutes, not a second longer', async () => {
+    const { code } = await atTheTill([])
+    const { result } = await atTheTill([
+      { at: '2026-12-01T10:05:00+08:00', say: { from: 'clerk', text: `/核销 ${code}` } },
+      { at: '2026-12-01T10:10:01+08:00', say: { from: 'clerk', text: '/核销 确认' } },
+      { at: '2026-12-01T10:11:00+08:00', say: { from: 'clerk', text: `/核销 ${code}` } },
+      { at: '2026-12-01T10:16:00+08:00', say: { from: 'clerk', text: '/核销 确认' } },
+    ])
+    const replies = sentTo(result, { contact: 'clerk' })
+    expect(replies[1]).toContain('没有待确认的核销')
+    expect(replies[3]).toMatch(/^核销成功✅ 「张三」/)
+  })
+
   it('needs the customer for a shared code, and is refused /核销 in a group and by a customer', async () => {
     const { result } = await atTheTill([
       { at: '+1m', say: { from: 'clerk', text: '/核销 ANNA30' } },
