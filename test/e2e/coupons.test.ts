@@ -324,6 +324,27 @@ describe('the expiry reminder', () => {
     expect(result.summary.marketing_dms).toMatchObject({ sent: 1, skipped: 1 })
   })
 
+  it('does not remind a coupon valid for 3 days or less (it was just handed over), and reminds one valid a minute longer', async () => {
+    let pass: ReminderPass | null = null
+    await runSandbox({ ...BASE, steps: [{ at: '2026-12-01T10:00:00+08:00' }] }, {
+      beforeShutdown: async (run) => {
+        const ctx = run.app.ctx
+        const c1 = (await contactIdFor(ctx.db, ctx.account.id, 'c1'))!
+        const now = ctx.clock.now().getTime()
+        for (const [code, validMs] of [['THREE', 3 * 86_400_000], ['LONGER', 3 * 86_400_000 + 60_000]] as const) {
+          const made = await createBatch({ db: ctx.db, now: ctx.clock.now() }, batchInput.parse({ code, amount: 10, valid_days: 10 }), { contactId: null, via: 'test' })
+          if (made.kind !== 'created') throw new Error(made.kind)
+          const issued = await issueCoupon(ctx, ctx.db, { batch: made.batch, contactId: c1, cause: `test-${code}`, dm: false })
+          if (issued.kind !== 'issued') throw new Error(issued.kind)
+          // both expire within the next 3 days; they differ only in how long they were valid
+          await ctx.db.update(coupons).set({ issuedAt: new Date(now - validMs + 3_600_000), expiresAt: new Date(now + 3_600_000) }).where(eq(coupons.id, issued.coupon.id))
+        }
+        pass = await remindExpiringCoupons(ctx)
+      },
+    })
+    expect(pass).toEqual({ queued: 1, skipped: 0, deferred: 0 })
+  })
+
   it('asks again after a deferral (one decision, however often the pass runs) and skips a coupon that would expire first', async () => {
     const passes: ReminderPass[] = []
     let decisions: Array<{ cause: string, status: string, reason: string | null }> = []
