@@ -43,6 +43,7 @@ const ISSUE_REFUSALS: Record<CouponIssueRefusal, (batch: string, name: string) =
 const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | null) => string> = {
   typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
   'not-found': (code) => `No coupon ${code}; please check the code.`,
+  shared: (code) => `${code} is a shared code (one code for everyone): there is no single coupon to void.`,
   redeemed: (_code, usedAt) => `That coupon was redeemed on ${usedAt ?? ''} and cannot be voided.`,
   'already-void': () => 'That coupon is already void.',
 }
@@ -50,6 +51,7 @@ const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | n
 const REISSUE_REFUSALS: Record<CouponReissueRefusal, (code: string) => string> = {
   typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
   'not-found': (code) => `No coupon ${code}; please check the code.`,
+  shared: (code) => `${code} is a shared code (one code for everyone): there is nothing to reissue.`,
   'not-void': (code) => `That coupon is not void. To replace it, first send /void ${code} REASON`,
   expired: () => 'That coupon has expired and cannot be reissued; use /issue to give a new one.',
   already: () => 'That coupon was reissued before; the new code went to its holder.',

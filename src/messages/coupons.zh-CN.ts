@@ -40,6 +40,7 @@ const ISSUE_REFUSALS: Record<CouponIssueRefusal, (batch: string, name: string) =
 const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | null) => string> = {
   typo: (code) => `券码「${code}」有误，可能输错了一位，请核对后再试。`,
   'not-found': (code) => `查无此券：「${code}」，请核对券码。`,
+  shared: (code) => `${code} 是通用券码（大家共用一个码），没有单张券可以作废。`,
   redeemed: (_code, usedAt) => `该券已于${usedAt ?? ''}核销，不能作废。`,
   'already-void': () => '该券已经作废过了。',
 }
@@ -47,6 +48,7 @@ const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | n
 const REISSUE_REFUSALS: Record<CouponReissueRefusal, (code: string) => string> = {
   typo: (code) => `券码「${code}」有误，可能输错了一位，请核对后再试。`,
   'not-found': (code) => `查无此券：「${code}」，请核对券码。`,
+  shared: (code) => `${code} 是通用券码（大家共用一个码），没有单张券需要补发。`,
   'not-void': (code) => `该券还没有作废。如需补发，请先发送 /作废 ${code} 原因`,
   expired: () => '该券已过期，无法补发；如需补偿，请用 /发券 发一张新券。',
   already: () => '该券已经补发过了，新券码已私信发给持有人。',

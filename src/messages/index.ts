@@ -274,8 +274,8 @@ export interface BatchListItem extends BatchData {
 
 export type BatchProblemKind = 'code' | 'value' | 'validity' | 'ended' | 'window'
 export type CouponIssueRefusal = 'unknown-batch' | 'shared' | 'ended' | 'limit' | 'cap-reached'
-export type CouponVoidRefusal = 'typo' | 'not-found' | 'redeemed' | 'already-void'
-export type CouponReissueRefusal = 'typo' | 'not-found' | 'not-void' | 'expired' | 'already'
+export type CouponVoidRefusal = 'typo' | 'not-found' | 'shared' | 'redeemed' | 'already-void'
+export type CouponReissueRefusal = 'typo' | 'not-found' | 'shared' | 'not-void' | 'expired' | 'already'
 
 /** The coupon texts (SPEC 3.5), kept in files of their own per locale (coupons.zh-CN.ts, coupons.en.ts). */
 export interface CouponMessages {

@@ -261,6 +261,8 @@ describe('customers and operators', () => {
   it('voids a leaked code and reissues a new one to the holder, audited; the old code is refused as void', async () => {
     const { code } = await atTheTill([])
     const { result, audits } = await atTheTill([
+      { at: '+1m', say: { from: 'op1', text: '/作废 ANNA30 被转到了羊毛群' } },
+      { at: '+1m', say: { from: 'op1', text: '/补发 anna30' } },
       { at: '+1m', say: { from: 'op1', text: `/作废 ${code} 券码被别人看到了` } },
       { at: '+1m', say: { from: 'op1', text: `/作废 ${code} 再来一次` } },
       { at: '+1m', say: { from: 'op1', text: `/补发 ${code}` } },
@@ -269,6 +271,9 @@ describe('customers and operators', () => {
       { at: '+1m', say: { from: 'c1', text: `/作废 ${code} 不要了` } },
     ])
     const op = sentTo(result, { contact: 'op1' })
+    // a shared code has no single coupon: said so, rather than "no such coupon"
+    expect(op).toContain('ANNA30 是通用券码（大家共用一个码），没有单张券可以作废。')
+    expect(op).toContain('anna30 是通用券码（大家共用一个码），没有单张券需要补发。')
     expect(op.at(-4)).toBe(`已作废「张三」的「满199减50券」（券码 ${code}）。如需补发，请发送 /补发 ${code}`)
     expect(op.at(-3)).toBe('该券已经作废过了。')
     expect(op.at(-2)).toBe('已为「张三」补发「满199减50券」。新券码已私信发给对方。')
@@ -278,8 +283,8 @@ describe('customers and operators', () => {
     expect(fresh).not.toBe(code)
     expect(sentTo(result, { contact: 'clerk' }).at(-1)).toBe('该券已作废（原因：券码被别人看到了），无法使用。')
     expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe('抱歉，这个指令仅限运营、市场和管理员使用。')
-    expect(audits.filter((a) => a.action === 'coupon.void').map((a) => a.outcome)).toEqual(['ok', 'denied'])
-    expect(audits.filter((a) => a.action === 'coupon.reissue').map((a) => a.outcome)).toEqual(['ok', 'denied'])
+    expect(audits.filter((a) => a.action === 'coupon.void').map((a) => a.outcome)).toEqual(['denied', 'ok', 'denied'])
+    expect(audits.filter((a) => a.action === 'coupon.reissue').map((a) => a.outcome)).toEqual(['denied', 'ok', 'denied'])
     expect(audits.filter((a) => a.action === 'void')).toEqual([{ action: 'void', outcome: 'denied' }])
   })
 

@@ -60,9 +60,9 @@ function couponTexts (m: Messages): string[] {
     m.couponIssued({ name: '张三', title: '30元无门槛券', friend: true }), m.couponIssued({ name: '张三', title: '30元无门槛券', friend: false }),
     ...(['unknown-batch', 'shared', 'ended', 'limit', 'cap-reached'] as const).map((r) => m.couponIssueRefused(r, { batch: 'BDAY50', name: '张三' })),
     m.couponVoided({ code: 'K7Q2-M9XD-P4RT-WX3E', title: '30元无门槛券', holderName: '张三' }),
-    ...(['typo', 'not-found', 'redeemed', 'already-void'] as const).map((r) => m.couponVoidRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E', usedAt: '12-03 10:04' })),
+    ...(['typo', 'not-found', 'shared', 'redeemed', 'already-void'] as const).map((r) => m.couponVoidRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E', usedAt: '12-03 10:04' })),
     m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: true }), m.couponReissued({ title: '30元无门槛券', holderName: '张三', friend: false }),
-    ...(['typo', 'not-found', 'not-void', 'expired', 'already'] as const).map((r) => m.couponReissueRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
+    ...(['typo', 'not-found', 'shared', 'not-void', 'expired', 'already'] as const).map((r) => m.couponReissueRefused(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
     ...calendarTexts(m),
   ]
 }
