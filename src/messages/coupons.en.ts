@@ -84,7 +84,7 @@ export const couponsEn: CouponMessages = {
       case 'below-min-spend': return `Below the minimum spend: it needs ${yuan(d.minSpend ?? 0)}${d.total != null ? `, this order is ${yuan(d.total)}` : ''}.`
       case 'no-stacking': return 'This coupon does not stack with other coupons, and the order already has one.'
       case 'cap-reached': return `${d.code} is used up (${d.cap ?? 0} in all).`
-      case 'locked': return `Too many wrong codes${d.holderName ? ` for ${d.holderName}` : ''}: coupon checks are paused until ${d.until ?? 'later'}.`
+      case 'locked': return `Too many wrong codes${d.holderName ? ` for ${d.holderName}` : ''}: coupon checks are paused until ${d.until ?? 'later'}.${d.typistLocked ? ` Naming the customer still works, e.g. /verify ${d.code} @customer` : ''}`
       case 'need-customer': return `${d.code} is a shared code, limited per customer: say whose it is, e.g. /verify ${d.code} @customer`
       case 'no-customer': return `The order's customer is not in the CRM, so the code ${d.code} was not redeemed.`
       case 'twice-on-order': return `The code ${d.code} is on this order twice: a code goes on an order once.`

@@ -81,7 +81,7 @@ export const couponsZhCN: CouponMessages = {
       case 'below-min-spend': return `还没到使用门槛：满${yuan(d.minSpend ?? 0)}元可用${d.total != null ? `，本单${yuan(d.total)}元` : ''}。`
       case 'no-stacking': return '这张券不能和其他优惠券叠加使用，本单已经用过券了。'
       case 'cap-reached': return `${d.code} 的名额已满（共${d.cap ?? 0}份），本次无法使用。`
-      case 'locked': return `${d.holderName ? `「${d.holderName}」的` : ''}券码输错次数过多，为了安全，核销已暂停，请于${d.until ?? '半小时'}后再试。`
+      case 'locked': return `${d.holderName ? `「${d.holderName}」的` : ''}券码输错次数过多，为了安全，核销已暂停，请于${d.until ?? '半小时'}后再试。${d.typistLocked ? `写上顾客仍可核销，例如：/核销 ${d.code} @顾客昵称` : ''}`
       case 'need-customer': return `${d.code} 是通用券码，每人限用，请同时写上顾客，例如：/核销 ${d.code} @顾客昵称`
       case 'no-customer': return `下单客户不在会员库里，无法核销券码「${d.code}」。`
       case 'twice-on-order': return `券码「${d.code}」在这一单里写了两次，同一个券码一单只能用一次。`

@@ -222,6 +222,8 @@ export interface CouponRefusalData {
   perCustomer?: number
   /** When the lockout ends. */
   until?: string | null
+  /** The lockout is the clerk's own (codes for nobody in particular): naming the customer still works. */
+  typistLocked?: boolean
   /** The holder (or, for a shared code, the customer): for staff only; customers and the API get no names. */
   holderName?: string | null
 }

@@ -35,6 +35,8 @@ export async function describeAttempt (ctx: AppContext, result: AttemptResult, t
     perCustomer: view?.batch.perCustomer ?? 1,
     until: at(result.lockedUntil),
     holderName: name,
+    // Staff locked by their own codes for nobody in particular (no customer known) may still name the customer.
+    typistLocked: opts.names && result.reason === 'locked' && person === null,
   })
 }
 

@@ -238,7 +238,7 @@ describe('the lockout at the till', () => {
     expect(replies[5]).toBe('「王五」的券码输错次数过多，为了安全，核销已暂停，请于12-01 10:34后再试。')
     expect(replies[6]).toMatch(/^核销成功✅ 「李四」/)
     expect(replies.slice(7, 12).every((r) => r.startsWith('查无此券'))).toBe(true)
-    expect(replies[12]).toBe('券码输错次数过多，为了安全，核销已暂停，请于12-01 10:41后再试。')
+    expect(replies[12]).toBe('券码输错次数过多，为了安全，核销已暂停，请于12-01 10:41后再试。写上顾客仍可核销，例如：/核销 NOPE6 @顾客昵称')
     expect(replies[13]).toMatch(/^核销成功✅ 「张三」/)
     // 王五 is not locked any more: the answer is about the code again (its 2 uses are gone)
     expect(replies[14]).toBe('ANNA30 的名额已满（共2份），本次无法使用。')

@@ -48,6 +48,7 @@ function couponTexts (m: Messages): string[] {
     m.couponExpiryDm({ title: '50元无门槛券', code: 'K7Q2-M9XD-P4RT-WX3E', expires: '12-31 10:00' }),
     ...REFUSALS.map((r) => m.couponRefusal(r, FULL_REFUSAL)),
     ...REFUSALS.map((r) => m.couponRefusal(r, { code: 'K7Q2-M9XD-P4RT-WX3E' })),
+    m.couponRefusal('locked', { code: 'NOPE6', until: '12-01 10:41', typistLocked: true }),
     m.couponChecked({ code: 'ANNA30', title: '30元无门槛券', holderName: '张三', shared: true, expires: '12-08 10:00', minSpend: 0, amount: 30, gift: null }),
     m.couponChecked({ code: 'K7Q2-M9XD-P4RT-WX3E', title: '满199减30券', holderName: '张三', shared: false, expires: '12-08 10:00', minSpend: 199, amount: null, gift: '试用装' }),
     m.couponRedeemed({ code: 'ANNA30', title: '30元无门槛券', holderName: '张三', at: '12-03 10:04', amount: 30, gift: null }),
