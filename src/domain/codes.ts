@@ -11,8 +11,11 @@ export function makeCode (random: () => number, length: number): string {
   return code.match(/.{1,4}/g)!.join('-')
 }
 
+/** Separators people type between groups: spaces, dashes of every kind (a Chinese keyboard's ——), dots. */
+const SEPARATORS = /[\s\-_\u2010-\u2015\u2212\u00B7\u30FB.]/g
+
 export function normalizeCode (typed: string): string {
-  return typed.toUpperCase().replace(/[\s\-_]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return typed.toUpperCase().replace(SEPARATORS, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
 const BASE = CODE_ALPHABET.length

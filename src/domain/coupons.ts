@@ -31,12 +31,13 @@ export type TypedCode =
   | { kind: 'unknown' }
 
 /**
- * Reads a typed code: folded (case, spaces, dashes, O->0, I/L->1) for both kinds. 16 characters of the code
+ * Reads a typed code: folded (case, full width, spaces, dashes and dots, O->0, I/L->1, a 券码： label) for both kinds. 16 characters of the code
  * alphabet are a unique code and must pass the check character; 13-20 letters and digits are a unique code with
  * a character missing or extra (a typo); 3-12 letters and digits are a shared code.
  */
 export function readTypedCode (typed: string): TypedCode {
-  const folded = normalizeCode(typed.normalize('NFKC'))
+  // A code pasted with its label from the DM ("券码：K7Q2-…") is the code.
+  const folded = normalizeCode(typed.normalize('NFKC').replace(/^\s*(?:券码|优惠码|code)\s*:?/iu, ''))
   if (!/^[0-9A-Z]+$/.test(folded)) return { kind: 'unknown' }
   if (folded.length >= BATCH_CODE_MIN && folded.length <= BATCH_CODE_MAX) return { kind: 'shared', key: folded }
   if (folded.length === UNIQUE_CODE_LENGTH && [...folded].every((c) => CODE_ALPHABET.includes(c))) {
@@ -58,7 +59,7 @@ export function batchCode (typed: string): { code: string, key: string } | null 
 /** Why a redemption (or a check at the till) was refused. */
 export const REFUSALS = [
   'typo', 'unknown', 'expired', 'not-yet-valid', 'used', 'void', 'not-yours', 'below-min-spend', 'no-stacking',
-  'cap-reached', 'locked', 'need-customer', 'no-customer',
+  'cap-reached', 'locked', 'need-customer', 'no-customer', 'twice-on-order',
 ] as const
 export type Refusal = typeof REFUSALS[number]
 

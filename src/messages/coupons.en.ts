@@ -18,6 +18,9 @@ const BATCH_PROBLEMS: Record<BatchProblemKind, string> = {
 
 const MY_COUPONS_SHOWN = 10
 
+/** What the clerk gives, said plainly (a batch's name need not say it). */
+const benefit = (amount: number | null, gift: string | null): string => gift !== null ? `gift: ${gift}` : `${yuan(amount ?? 0)} off`
+
 function batchLines (b: BatchData): string[] {
   const validity = b.ends !== null && b.validDays !== null && !b.shared ? `${plural(b.validDays, 'day', 'days')} from issue (at the latest ${b.ends})` : b.ends !== null ? `until ${b.ends}` : `${plural(b.validDays ?? 0, 'day', 'days')} from issue`
   return [
@@ -40,6 +43,7 @@ const ISSUE_REFUSALS: Record<CouponIssueRefusal, (batch: string, name: string) =
 const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | null) => string> = {
   typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
   'not-found': (code) => `No coupon ${code}; please check the code.`,
+  shared: (code) => `${code} is a shared code (one code for everyone): there is no single coupon to void.`,
   redeemed: (_code, usedAt) => `That coupon was redeemed on ${usedAt ?? ''} and cannot be voided.`,
   'already-void': () => 'That coupon is already void.',
 }
@@ -47,6 +51,7 @@ const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | n
 const REISSUE_REFUSALS: Record<CouponReissueRefusal, (code: string) => string> = {
   typo: (code) => `The code ${code} has a typo (one character is off); please check it.`,
   'not-found': (code) => `No coupon ${code}; please check the code.`,
+  shared: (code) => `${code} is a shared code (one code for everyone): there is nothing to reissue.`,
   'not-void': (code) => `That coupon is not void. To replace it, first send /void ${code} REASON`,
   expired: () => 'That coupon has expired and cannot be reissued; use /issue to give a new one.',
   already: () => 'That coupon was reissued before; the new code went to its holder.',
@@ -79,21 +84,23 @@ export const couponsEn: CouponMessages = {
       case 'below-min-spend': return `Below the minimum spend: it needs ${yuan(d.minSpend ?? 0)}${d.total != null ? `, this order is ${yuan(d.total)}` : ''}.`
       case 'no-stacking': return 'This coupon does not stack with other coupons, and the order already has one.'
       case 'cap-reached': return `${d.code} is used up (${d.cap ?? 0} in all).`
-      case 'locked': return `Too many wrong codes${d.holderName ? ` for ${d.holderName}` : ''}: coupon checks are paused until ${d.until ?? 'later'}.`
+      case 'locked': return `Too many wrong codes${d.holderName ? ` for ${d.holderName}` : ''}: coupon checks are paused until ${d.until ?? 'later'}.${d.typistLocked ? ` Naming the customer still works, e.g. /verify ${d.code} @customer` : ''}`
       case 'need-customer': return `${d.code} is a shared code, limited per customer: say whose it is, e.g. /verify ${d.code} @customer`
       case 'no-customer': return `The order's customer is not in the CRM, so the code ${d.code} was not redeemed.`
+      case 'twice-on-order': return `The code ${d.code} is on this order twice: a code goes on an order once.`
     }
   },
-  couponChecked: ({ code, title, holderName, shared, expires, minSpend }) =>
+  couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>
     [
       `Code: ${code}`,
       title,
+      `Gives: ${benefit(amount, gift)}`,
       `${shared ? 'Customer' : 'Holder'}: ${holderName}`,
       `Valid until: ${expires}`,
       `Minimum spend: ${minSpend > 0 ? yuan(minSpend) : 'none'}`,
       'To redeem it, send /verify ok (within 5 minutes).',
     ].join('\n'),
-  couponRedeemed: ({ code, title, holderName, at }) => `Redeemed ✅ ${holderName}'s coupon (${title}) at ${at}.\nCode: ${code}`,
+  couponRedeemed: ({ code, title, holderName, at, amount, gift }) => `Redeemed ✅ ${holderName}'s coupon (${title}) at ${at}.\nGives: ${benefit(amount, gift)}\nCode: ${code}`,
   couponNothingToConfirm: () => 'Nothing to confirm: first send /verify CODE to see the coupon (then confirm within 5 minutes).',
   couponCustomerNotFound: (name) => `No customer named ${name}; @mention them or check the name.`,
   myCoupons ({ usable, used, expired }) {
@@ -102,7 +109,7 @@ export const couponsEn: CouponMessages = {
     const more = usable.length - MY_COUPONS_SHOWN
     return [
       `Your coupons (${usable.length} to use):`,
-      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}. ${c.title}: code ${c.code}, expires ${c.expires}`),
+      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}. ${c.title}: code ${c.code}, ${c.from !== null ? `usable from ${c.from}, ` : ''}expires ${c.expires}`),
       ...(more > 0 ? [`… and ${more} more`] : []),
       ...(others ? [`Also ${others}.`] : []),
       'Enter the code at checkout or show it in store.',

@@ -14,6 +14,9 @@ const BATCH_PROBLEMS: Record<BatchProblemKind, string> = {
 
 const MY_COUPONS_SHOWN = 10
 
+/** What the clerk gives, said plainly (a batch's name need not say it). */
+const benefit = (amount: number | null, gift: string | null): string => gift !== null ? `赠送${gift}` : `立减${yuan(amount ?? 0)}元`
+
 /** The lines describing a batch, shared by "created" and the list. */
 function batchLines (b: BatchData): string[] {
   const validity = b.ends !== null && b.validDays !== null && !b.shared ? `领取后${b.validDays}天（最晚至${b.ends}）` : b.ends !== null ? `至${b.ends}` : `领取后${b.validDays ?? 0}天`
@@ -37,6 +40,7 @@ const ISSUE_REFUSALS: Record<CouponIssueRefusal, (batch: string, name: string) =
 const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | null) => string> = {
   typo: (code) => `券码「${code}」有误，可能输错了一位，请核对后再试。`,
   'not-found': (code) => `查无此券：「${code}」，请核对券码。`,
+  shared: (code) => `${code} 是通用券码（大家共用一个码），没有单张券可以作废。`,
   redeemed: (_code, usedAt) => `该券已于${usedAt ?? ''}核销，不能作废。`,
   'already-void': () => '该券已经作废过了。',
 }
@@ -44,6 +48,7 @@ const VOID_REFUSALS: Record<CouponVoidRefusal, (code: string, usedAt: string | n
 const REISSUE_REFUSALS: Record<CouponReissueRefusal, (code: string) => string> = {
   typo: (code) => `券码「${code}」有误，可能输错了一位，请核对后再试。`,
   'not-found': (code) => `查无此券：「${code}」，请核对券码。`,
+  shared: (code) => `${code} 是通用券码（大家共用一个码），没有单张券需要补发。`,
   'not-void': (code) => `该券还没有作废。如需补发，请先发送 /作废 ${code} 原因`,
   expired: () => '该券已过期，无法补发；如需补偿，请用 /发券 发一张新券。',
   already: () => '该券已经补发过了，新券码已私信发给持有人。',
@@ -76,21 +81,23 @@ export const couponsZhCN: CouponMessages = {
       case 'below-min-spend': return `还没到使用门槛：满${yuan(d.minSpend ?? 0)}元可用${d.total != null ? `，本单${yuan(d.total)}元` : ''}。`
       case 'no-stacking': return '这张券不能和其他优惠券叠加使用，本单已经用过券了。'
       case 'cap-reached': return `${d.code} 的名额已满（共${d.cap ?? 0}份），本次无法使用。`
-      case 'locked': return `${d.holderName ? `「${d.holderName}」的` : ''}券码输错次数过多，为了安全，核销已暂停，请于${d.until ?? '半小时'}后再试。`
+      case 'locked': return `${d.holderName ? `「${d.holderName}」的` : ''}券码输错次数过多，为了安全，核销已暂停，请于${d.until ?? '半小时'}后再试。${d.typistLocked ? `写上顾客仍可核销，例如：/核销 ${d.code} @顾客昵称` : ''}`
       case 'need-customer': return `${d.code} 是通用券码，每人限用，请同时写上顾客，例如：/核销 ${d.code} @顾客昵称`
       case 'no-customer': return `下单客户不在会员库里，无法核销券码「${d.code}」。`
+      case 'twice-on-order': return `券码「${d.code}」在这一单里写了两次，同一个券码一单只能用一次。`
     }
   },
-  couponChecked: ({ code, title, holderName, shared, expires, minSpend }) =>
+  couponChecked: ({ code, title, holderName, shared, expires, minSpend, amount, gift }) =>
     [
       `券码：${code}`,
       `「${title}」`,
+      `优惠：${benefit(amount, gift)}`,
       `${shared ? '顾客' : '持有人'}：「${holderName}」`,
       `有效期至：${expires}`,
       `使用门槛：${minSpend > 0 ? `满${yuan(minSpend)}元` : '无门槛'}`,
       '确认核销请发送：/核销 确认（5分钟内有效）',
     ].join('\n'),
-  couponRedeemed: ({ code, title, holderName, at }) => `核销成功✅ 「${holderName}」的「${title}」已于${at}核销。\n券码：${code}`,
+  couponRedeemed: ({ code, title, holderName, at, amount, gift }) => `核销成功✅ 「${holderName}」的「${title}」已于${at}核销。\n优惠：${benefit(amount, gift)}\n券码：${code}`,
   couponNothingToConfirm: () => '没有待确认的核销，请先发送 /核销 券码 查看券信息（查看后5分钟内确认有效）。',
   couponCustomerNotFound: (name) => `没有找到顾客「${name}」，请 @ 对方或核对昵称后再试。`,
   myCoupons ({ usable, used, expired }) {
@@ -99,7 +106,7 @@ export const couponsZhCN: CouponMessages = {
     const more = usable.length - MY_COUPONS_SHOWN
     return [
       `你的优惠券（${usable.length}张可用）：`,
-      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}.「${c.title}」券码 ${c.code}，${c.expires}到期`),
+      ...usable.slice(0, MY_COUPONS_SHOWN).map((c, i) => `${i + 1}.「${c.title}」券码 ${c.code}，${c.from !== null ? `${c.from}起可用，` : ''}${c.expires}到期`),
       ...(more > 0 ? [`……另有${more}张可用券`] : []),
       ...(others ? [`另有${others}。`] : []),
       '下单时填写券码或到店出示即可使用～',

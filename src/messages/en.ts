@@ -95,7 +95,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   verify: {
     'missing-argument': 'Give the code.',
     'extra-argument': 'One customer and one amount at a time.',
-    'invalid-value': 'That code or name is too long; please check it.',
+    'invalid-value': 'Not understood: write the code in one piece or in groups of 4, the amount as ¥199, the customer as @name (none too long).',
   },
   batch: {
     'unknown-action': 'Send /batch to list, or /batch create …',

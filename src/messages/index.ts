@@ -222,6 +222,8 @@ export interface CouponRefusalData {
   perCustomer?: number
   /** When the lockout ends. */
   until?: string | null
+  /** The lockout is the clerk's own (codes for nobody in particular): naming the customer still works. */
+  typistLocked?: boolean
   /** The holder (or, for a shared code, the customer): for staff only; customers and the API get no names. */
   holderName?: string | null
 }
@@ -235,12 +237,16 @@ export interface CouponCheckData {
   shared: boolean
   expires: string
   minSpend: number
+  /** What the clerk gives: yuan off, or a gift (a batch's name need not say it). */
+  amount: number | null
+  gift: string | null
 }
 
-export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string }
+export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string, amount: number | null, gift: string | null }
 
 export interface MyCouponsData {
-  usable: ReadonlyArray<{ title: string, code: string, expires: string }>
+  /** `from`: when a coupon whose window starts later becomes usable (formatted), else null. */
+  usable: ReadonlyArray<{ title: string, code: string, expires: string, from: string | null }>
   used: number
   expired: number
 }
@@ -270,8 +276,8 @@ export interface BatchListItem extends BatchData {
 
 export type BatchProblemKind = 'code' | 'value' | 'validity' | 'ended' | 'window'
 export type CouponIssueRefusal = 'unknown-batch' | 'shared' | 'ended' | 'limit' | 'cap-reached'
-export type CouponVoidRefusal = 'typo' | 'not-found' | 'redeemed' | 'already-void'
-export type CouponReissueRefusal = 'typo' | 'not-found' | 'not-void' | 'expired' | 'already'
+export type CouponVoidRefusal = 'typo' | 'not-found' | 'shared' | 'redeemed' | 'already-void'
+export type CouponReissueRefusal = 'typo' | 'not-found' | 'shared' | 'not-void' | 'expired' | 'already'
 
 /** The coupon texts (SPEC 3.5), kept in files of their own per locale (coupons.zh-CN.ts, coupons.en.ts). */
 export interface CouponMessages {

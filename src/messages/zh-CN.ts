@@ -85,7 +85,7 @@ const COMMAND_HINTS: Partial<Record<CommandName, Partial<Record<UsageReason, str
   verify: {
     'missing-argument': '请写上券码。',
     'extra-argument': '一次只能写一位顾客和一个金额。',
-    'invalid-value': '券码或昵称太长啦，请核对后再试。',
+    'invalid-value': '没看懂：券码请连着写或4位一组，金额请写成 199元，顾客请 @ 对方（都不要太长）。',
   },
   batch: {
     'unknown-action': '可以发送 /券批次 查看，或 /券批次 新建 …',

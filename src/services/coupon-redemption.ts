@@ -14,7 +14,8 @@
  */
 import type { Config } from '../config.ts'
 import type { DbOrTx } from '../db/client.ts'
-import { attemptsOfOrder, batchByKey, countedFailuresSince, couponByCode, insertAttempt, insertSharedUse, lockSubject, markRedeemed, sharedUsesOf, stackingOnOrder, takeSharedUse, type Batch } from '../db/queries/coupons.ts'
+import { writeAudit } from '../db/queries/audit.ts'
+import { attemptsOfOrder, batchByKey, releaseOrderCouponRows, countedFailuresSince, couponByCode, insertAttempt, insertSharedUse, lockSubject, markRedeemed, sharedUsesOf, stackingOnOrder, takeSharedUse, type Batch } from '../db/queries/coupons.ts'
 import { COUNTED_REFUSALS, lockedUntil, readTypedCode, refusalFor, type LockoutPolicy, type RedeemFacts, type Refusal } from '../domain/coupons.ts'
 import type { AppContext } from './context.ts'
 import { describeAttempt } from './coupon-texts.ts'
@@ -71,11 +72,14 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   let subject: string | null = null
   /** Who the attempt is for, as soon as it is known. */
   let forWhom = a.customerId
-  /** Takes the subject's lock; the time its lockout ends, or null when it is not locked out. */
+  /** The time the subject's lockout ends, or null when it is not locked out. */
+  const lockoutOf = async (s: string): Promise<Date | null> =>
+    lockedUntil(await countedFailuresSince(tx, s, new Date(now.getTime() - policy.windowMs - policy.lockMs)), now, policy)
+  /** Takes the subject's lock (its failures count one by one), then reads its lockout. */
   const enter = async (s: string): Promise<Date | null> => {
     subject = s
     await lockSubject(tx, s)
-    return lockedUntil(await countedFailuresSince(tx, s, new Date(now.getTime() - policy.windowMs - policy.lockMs)), now, policy)
+    return lockoutOf(s)
   }
   const record = async (result: AttemptResult): Promise<AttemptResult> => {
     await insertAttempt(tx, {
@@ -96,8 +100,16 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
   const read = readTypedCode(a.typed)
   // A typo is caught by the check character: no lookup, and it does not count (it reveals nothing).
   if (read.kind === 'typo') return refuse('typo', null)
+  if (a.customerId === null) {
+    // Nobody named: the typist's own lockout decides before any lookup, so a locked till or token cannot go on
+    // guessing (a hit would otherwise be redeemed, and a shared code's existence told). Naming the customer still
+    // works. Read without the typist's lock, so one till's verifications of real codes do not queue behind each other.
+    const until = await lockoutOf(actorSubject(a.actor))
+    if (until) return refuse('locked', null, until)
+  }
   const view = read.kind === 'unique' ? await uniqueView(tx, read.code, a.customerId) : read.kind === 'shared' ? await sharedView(tx, read.key, a.customerId) : null
   if (view === null) {
+    // A miss counts against the customer named, else against the typist, whose parallel misses count one by one.
     if (subject === null) {
       const until = await enter(actorSubject(a.actor))
       if (until) return refuse('locked', null, until)
@@ -105,7 +117,7 @@ export async function attemptCode (ctx: AppContext, tx: DbOrTx, a: CodeAttempt):
     return refuse('unknown', null)
   }
   if (view.customerId === null) return refuse('need-customer', view)
-  if (subject === null) {
+  if (a.customerId === null) {
     // A clerk verifying a unique code without naming the customer: it is for the holder, whose failures these are.
     forWhom = view.customerId
     const until = await enter(`contact:${view.customerId}`)
@@ -188,13 +200,26 @@ export interface OrderCouponResult { code: string, ok: boolean, reason?: Refusal
  */
 export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orderId: number, contactId: number | null, codes: readonly string[], goods: number, via: string }): Promise<OrderCouponResult[]> {
   const results: OrderCouponResult[] = []
+  const onThisOrder = new Set<string>()
+  /** A refusal decided before any lookup: recorded against the order, not counted. */
+  const refuseUnread = async (typed: string, reason: 'no-customer' | 'twice-on-order', subject: string): Promise<void> => {
+    await insertAttempt(tx, { subject, mode: 'redeem', via: order.via, actorContactId: null, contactId: order.contactId, typed: typed.trim().slice(0, 64), orderId: order.orderId, ok: false, reason, at: ctx.clock.now() })
+    results.push({ code: typed, ok: false, reason, message: ctx.messages.couponRefusal(reason, { code: typed }) })
+  }
   for (const typed of order.codes) {
+    // Nobody to redeem it for: the code is not looked up (it may be someone else's).
     if (order.contactId === null) {
-      // Nobody to redeem it for: the code is not looked up (it may be someone else's).
-      await insertAttempt(tx, { subject: `actor:${order.via}`, mode: 'redeem', via: order.via, actorContactId: null, typed: typed.trim().slice(0, 64), orderId: order.orderId, ok: false, reason: 'no-customer', at: ctx.clock.now() })
-      results.push({ code: typed, ok: false, reason: 'no-customer', message: ctx.messages.couponRefusal('no-customer', { code: typed }) })
+      await refuseUnread(typed, 'no-customer', `actor:${order.via}`)
       continue
     }
+    // One code once per order, even a shared code that stacks and may be used twice by a customer.
+    const read = readTypedCode(typed)
+    const key = read.kind === 'unique' ? read.code : read.kind === 'shared' ? read.key : null
+    if (key !== null && onThisOrder.has(key)) {
+      await refuseUnread(typed, 'twice-on-order', `contact:${order.contactId}`)
+      continue
+    }
+    if (key !== null) onThisOrder.add(key)
     const r = await attemptCode(ctx, tx, { typed, mode: 'redeem', actor: { via: order.via, contactId: null }, customerId: order.contactId, total: order.goods, orderId: order.orderId })
     results.push(r.ok
       ? { code: r.view.code, ok: true }
@@ -206,4 +231,19 @@ export async function redeemForOrder (ctx: AppContext, tx: DbOrTx, order: { orde
 /** What the order's codes came to when it was recorded: the answer to a retried webhook. */
 export async function couponResultsOfOrder (db: DbOrTx, orderId: number): Promise<OrderCouponResult[]> {
   return (await attemptsOfOrder(db, orderId)).map((a) => a.ok ? { code: a.typed, ok: true } : { code: a.typed, ok: false, reason: a.reason as Refusal })
+}
+
+/**
+ * A refunded or cancelled order gives its coupons back (docs/COUPONS.md), inside the caller's transaction (the
+ * person locked first, as for the order): each unique coupon used on it is usable again until its own expiry (no
+ * time is gained), each use of a shared code is released with its place under the cap. Once: a second call finds
+ * nothing. Audited. A partial refund keeps the coupons used: the caller does not call this.
+ */
+export async function releaseOrderCoupons (ctx: AppContext, tx: DbOrTx, orderId: number, by: { via: string, contactId: number | null }): Promise<{ unique: number, shared: number }> {
+  const released = await releaseOrderCouponRows(tx, orderId)
+  const counts = { unique: released.unique.length, shared: released.shared.length }
+  if (counts.unique + counts.shared > 0) {
+    await writeAudit(tx, { actorContactId: by.contactId, via: by.via, action: 'coupon.release', outcome: 'ok', detail: { orderId, couponIds: released.unique, sharedBatchIds: released.shared }, at: ctx.clock.now() })
+  }
+  return counts
 }

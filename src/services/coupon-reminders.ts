@@ -9,7 +9,8 @@
  * the coupons not reached yet are found by the next pass. Run twice: a decided cause is not selected again, and the
  * gate answers `decided-before` to a racing pass (marketing_dms_cause_key).
  */
-import { couponsToRemind } from '../db/queries/coupons.ts'
+import { anyCouponToRemind, couponsToRemind } from '../db/queries/coupons.ts'
+import { lockPerson } from '../db/queries/points.ts'
 import { coupons } from '../db/schema/index.ts'
 import { eq } from 'drizzle-orm'
 import { shortDateTime } from '../domain/time.ts'
@@ -26,6 +27,8 @@ export interface ReminderPass { queued: number, skipped: number, deferred: numbe
 export async function remindExpiringCoupons (ctx: AppContext): Promise<ReminderPass> {
   const now = ctx.clock.now()
   const pass: ReminderPass = { queued: 0, skipped: 0, deferred: 0 }
+  // Most hours nothing is due: one indexed probe answers that before any page is read.
+  if (!(await anyCouponToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS))) return pass
   let after = 0
   for (let page = await couponsToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS, after, PAGE); page.length > 0; page = await couponsToRemind(ctx.db, now, ctx.config.COUPON_EXPIRY_REMINDER_MS, after, PAGE)) {
     for (const { coupon, batch } of page) {
@@ -35,7 +38,9 @@ export async function remindExpiringCoupons (ctx: AppContext): Promise<ReminderP
         text: ctx.messages.couponExpiryDm({ title: ctx.messages.couponTitle(batch), code: coupon.code, expires: shortDateTime(coupon.expiresAt, await zoneOf(ctx, coupon.contactId)) }),
       }
       const outcome = await ctx.db.transaction(async (tx) => {
-        // Locked, so a redemption at this moment either comes first (no reminder) or waits for the decision.
+        // Lock order as everywhere: the person first (the gate locks them; an order holds them while it redeems),
+        // then the coupon, so a redemption at this moment either comes first (no reminder) or waits for the decision.
+        await lockPerson(tx, coupon.contactId)
         const [row] = await tx.select({ status: coupons.status }).from(coupons).where(eq(coupons.id, coupon.id)).for('update')
         if (row?.status !== 'issued') return null
         const decided = await stageMarketingDm(ctx, tx, request)

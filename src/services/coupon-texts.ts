@@ -19,8 +19,8 @@ export async function describeAttempt (ctx: AppContext, result: AttemptResult, t
   if (result.ok) {
     const title = m.couponTitle(result.view.batch)
     return result.mode === 'check'
-      ? m.couponChecked({ code: result.view.code, title, holderName: name ?? '', shared: result.view.couponId === null, expires: at(result.view.expiresAt)!, minSpend: result.view.batch.minSpend })
-      : m.couponRedeemed({ code: result.view.code, title, holderName: name ?? '', at: at(result.at)! })
+      ? m.couponChecked({ code: result.view.code, title, holderName: name ?? '', shared: result.view.couponId === null, expires: at(result.view.expiresAt)!, minSpend: result.view.batch.minSpend, amount: result.view.batch.amount, gift: result.view.batch.gift })
+      : m.couponRedeemed({ code: result.view.code, title, holderName: name ?? '', at: at(result.at)!, amount: result.view.batch.amount, gift: result.view.batch.gift })
   }
   return m.couponRefusal(result.reason, {
     code: view?.code ?? typed.trim().slice(0, 64),
@@ -35,6 +35,8 @@ export async function describeAttempt (ctx: AppContext, result: AttemptResult, t
     perCustomer: view?.batch.perCustomer ?? 1,
     until: at(result.lockedUntil),
     holderName: name,
+    // Staff locked by their own codes for nobody in particular (no customer known) may still name the customer.
+    typistLocked: opts.names && result.reason === 'locked' && person === null,
   })
 }
 

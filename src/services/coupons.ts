@@ -9,7 +9,7 @@
  * own idempotency key (`coupon-<id>`), so it is queued once however often delivery is asked for.
  */
 import { writeAudit } from '../db/queries/audit.ts'
-import { couponByCause, couponByCode, couponsToDm, insertCoupon, markVoid, reissueOf, takeIssueSlot, type Batch, type Coupon } from '../db/queries/coupons.ts'
+import { batchByKey, couponByCause, couponByCode, couponsToDm, insertCoupon, markVoid, reissueOf, takeIssueSlot, type Batch, type Coupon } from '../db/queries/coupons.ts'
 import { contactTimeZone } from '../db/queries/marketing.ts'
 import type { DbOrTx } from '../db/client.ts'
 import { makeCheckedCode } from '../domain/codes.ts'
@@ -159,6 +159,8 @@ export type VoidOutcome =
   | { kind: 'ok', coupon: Coupon }
   | { kind: 'typo' }
   | { kind: 'not-found' }
+  /** A shared batch's code: there is no single coupon. */
+  | { kind: 'shared' }
   | { kind: 'redeemed', coupon: Coupon }
   | { kind: 'already-void', coupon: Coupon }
 
@@ -166,7 +168,7 @@ export type VoidOutcome =
 export async function voidCoupon (ctx: AppContext, typed: string, reason: string, by: CreatedBy): Promise<VoidOutcome> {
   const outcome = await ctx.db.transaction(async (tx): Promise<VoidOutcome> => {
     const found = await findUnique(tx, typed)
-    if (found === 'typo' || found === null) return { kind: found ?? 'not-found' }
+    if (found === 'typo' || found === 'shared' || found === null) return { kind: found ?? 'not-found' }
     if (await markVoid(tx, found.id, { at: ctx.clock.now(), by: by.contactId, reason })) return { kind: 'ok', coupon: found }
     const now = (await couponByCode(tx, found.code))!.coupon
     return now.status === 'redeemed' ? { kind: 'redeemed', coupon: now } : { kind: 'already-void', coupon: now }
@@ -179,6 +181,7 @@ export type ReissueOutcome =
   | { kind: 'ok', coupon: Coupon, old: Coupon }
   | { kind: 'typo' }
   | { kind: 'not-found' }
+  | { kind: 'shared' }
   | { kind: 'not-void', coupon: Coupon }
   | { kind: 'expired', coupon: Coupon }
   /** Reissued before: the replacement. */
@@ -192,7 +195,7 @@ export async function reissueCoupon (ctx: AppContext, typed: string, by: Created
   const now = ctx.clock.now()
   const outcome = await ctx.db.transaction(async (tx): Promise<ReissueOutcome> => {
     const old = await findUnique(tx, typed)
-    if (old === 'typo' || old === null) return { kind: old ?? 'not-found' }
+    if (old === 'typo' || old === 'shared' || old === null) return { kind: old ?? 'not-found' }
     const existing = await reissueOf(tx, old.id)
     if (existing) return { kind: 'already', coupon: existing, old }
     if (old.status !== 'void') return { kind: 'not-void', coupon: old }
@@ -209,9 +212,10 @@ export async function reissueCoupon (ctx: AppContext, typed: string, by: Created
   return outcome
 }
 
-async function findUnique (db: DbOrTx, typed: string): Promise<Coupon | 'typo' | null> {
+async function findUnique (db: DbOrTx, typed: string): Promise<Coupon | 'typo' | 'shared' | null> {
   const read = readTypedCode(typed)
   if (read.kind === 'typo') return 'typo'
+  if (read.kind === 'shared') return (await batchByKey(db, read.key))?.kind === 'shared' ? 'shared' : null
   if (read.kind !== 'unique') return null
   return (await couponByCode(db, read.code))?.coupon ?? null
 }

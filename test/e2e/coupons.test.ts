@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { auditLog, couponBatches, coupons } from '../../src/db/schema/index.ts'
+import { batchInput, createBatch } from '../../src/services/coupon-batches.ts'
 import { remindExpiringCoupons, type ReminderPass } from '../../src/services/coupon-reminders.ts'
+import { issueCoupon, voidCoupon } from '../../src/services/coupons.ts'
 import { sendMarketingDm } from '../../src/services/marketing-dms.ts'
 import type { ActionRecord } from '../../src/sandbox/output.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
@@ -112,7 +114,7 @@ describe('the clerk at the till', () => {
       { at: '+1m', say: { from: 'clerk', text: `/核销 ${code} 确认` } },
     ])
     const replies = sentTo(result, { contact: 'clerk' })
-    expect(replies[0]).toMatch(new RegExp(`券码：${code}\\n「满199减50券」\\n持有人：「张三」\\n有效期至：12-31 10:01\\n使用门槛：满199元\\n确认核销请发送：/核销 确认`))
+    expect(replies[0]).toMatch(new RegExp(`券码：${code}\\n「满199减50券」\\n优惠：立减50元\\n持有人：「张三」\\n有效期至：12-31 10:01\\n使用门槛：满199元\\n确认核销请发送：/核销 确认`))
     expect(replies[1]).toMatch(/^核销成功✅ 「张三」的「满199减50券」已于12-01 10:0\d核销。/)
     expect(replies[2]).toContain('没有待确认的核销')
     expect(replies[3]).toMatch(/^该券已于12-01 10:0\d核销，不能重复使用。$/)
@@ -120,6 +122,19 @@ describe('the clerk at the till', () => {
     expect(audits.filter((a) => a.action === 'coupon.verify')).toHaveLength(3)
     expect(audits.find((a) => a.action === 'coupon.batch.create')).toMatchObject({ outcome: 'ok' })
     expect(audits.find((a) => a.action === 'coupon.issue')).toMatchObject({ outcome: 'ok' })
+  })
+
+  it('keeps a check confirmable for 5 minutes, not a second longer', async () => {
+    const { code } = await atTheTill([])
+    const { result } = await atTheTill([
+      { at: '2026-12-01T10:05:00+08:00', say: { from: 'clerk', text: `/核销 ${code}` } },
+      { at: '2026-12-01T10:10:01+08:00', say: { from: 'clerk', text: '/核销 确认' } },
+      { at: '2026-12-01T10:11:00+08:00', say: { from: 'clerk', text: `/核销 ${code}` } },
+      { at: '2026-12-01T10:16:00+08:00', say: { from: 'clerk', text: '/核销 确认' } },
+    ])
+    const replies = sentTo(result, { contact: 'clerk' })
+    expect(replies[1]).toContain('没有待确认的核销')
+    expect(replies[3]).toMatch(/^核销成功✅ 「张三」/)
   })
 
   it('needs the customer for a shared code, and is refused /核销 in a group and by a customer', async () => {
@@ -137,6 +152,66 @@ describe('the clerk at the till', () => {
     expect(sentTo(result, { group: 'g1' }).at(-1)).toContain('请私聊我')
     expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe('抱歉，这个指令仅限店员和管理员使用。')
     expect(result.summary.coupons.redeemed_by_streamer).toEqual({ anna: 1 })
+  })
+})
+
+describe('every refusal at the till', () => {
+  it('says each reason in a clerk\'s words, and shows what a named batch gives before and after', async () => {
+    const codes: Record<string, string> = {}
+    const result = await runSandbox({ ...WITH_SHOP, steps: [{ at: '2026-12-01T12:00:00+08:00' }] }, async (run) => {
+      const ctx = run.app.ctx
+      const id = async (c: string): Promise<number> => (await contactIdFor(ctx.db, ctx.account.id, c))!
+      const batch = async (body: Record<string, unknown>) => {
+        const made = await createBatch({ db: ctx.db, now: ctx.clock.now() }, batchInput.parse(body), { contactId: null, via: 'test' })
+        if (made.kind !== 'created') throw new Error(made.kind)
+        return made.batch
+      }
+      const give = async (name: string, body: Record<string, unknown>, holder = 'c1'): Promise<void> => {
+        const issued = await issueCoupon(ctx, ctx.db, { batch: await batch({ code: name, ...body }), contactId: await id(holder), cause: `test-${name}`, dm: false })
+        if (issued.kind !== 'issued') throw new Error(issued.kind)
+        codes[name] = issued.coupon.code
+      }
+      await give('BDAY50', { amount: 50, min_spend: 199, valid_days: 30 })
+      await give('SHORT', { amount: 10, ends_at: '2026-12-01T11:00:00+08:00' })
+      await give('SOON', { amount: 10, starts_at: '2026-12-10T00:00:00+08:00', ends_at: '2026-12-20T00:00:00+08:00' })
+      await give('LEAK', { amount: 10, valid_days: 30 })
+      await give('LISI', { amount: 10, valid_days: 30 }, 'c2')
+      await give('FANS', { name: '安娜粉丝福利', gift: '试用装', valid_days: 30 })
+      await voidCoupon(ctx, codes.LEAK!, '券码泄露', { contactId: null, via: 'test' })
+      const typo = codes.BDAY50!.slice(0, -1) + (codes.BDAY50!.endsWith('0') ? '1' : '0')
+      const say = (text: string) => run.act(() => run.community.contact('clerk').say(text).to(run.community.self))
+      for (const text of [
+        `/核销 ${typo}`, '/核销 HELLO99', `/核销 ${codes.LISI} @张三`, `/核销 ${codes.BDAY50} 150元`, `/核销 ${codes.SOON}`, `/核销 ${codes.LEAK}`,
+        '/核销 ANNA30 @张三 确认', '/核销 ANNA30 @张三 确认', '/核销 ANNA30 @李四 确认', '/核销 ANNA30 @王五',
+        `/核销 ${codes.FANS}`, '/核销 确认',
+      ]) await say(text)
+      await run.advance(new Date('2026-12-01T11:00:00+08:00'))
+      await say(`/核销 ${codes.SHORT}`)
+      await run.act(() => run.community.contact('c1').say('/我的券').to(run.community.self))
+    })
+    // the customer's own list: what is usable (one from a later day), and what was used or expired; voided is gone
+    expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe([
+      '你的优惠券（2张可用）：',
+      `1.「10元无门槛券」券码 ${codes.SOON}，12-10 00:00起可用，12-20 00:00到期`,
+      `2.「满199减50券」券码 ${codes.BDAY50}，12-31 09:00到期`,
+      '另有1张已使用、1张已过期。',
+      '下单时填写券码或到店出示即可使用～',
+    ].join('\n'))
+    expect(sentTo(result, { contact: 'clerk' })).toEqual([
+      expect.stringMatching(/^券码「.+」有误，可能输错了一位/),
+      '查无此券：「HELLO99」，请核对券码后再试。',
+      '该券属于「李四」，不是这位顾客的券，不能使用。',
+      '还没到使用门槛：满199元可用，本单150元。',
+      '该券12-10 00:00起才能使用，请到时再来～',
+      '该券已作废（原因：券码泄露），无法使用。',
+      expect.stringMatching(/^核销成功✅ 「张三」的「30元无门槛券」.*\n优惠：立减30元\n/),
+      '「张三」已于12-01 09:00用过 ANNA30，每人限用1次。',
+      expect.stringMatching(/^核销成功✅ 「李四」/),
+      'ANNA30 的名额已满（共2份），本次无法使用。',
+      expect.stringMatching(/\n「安娜粉丝福利」\n优惠：赠送试用装\n持有人：「张三」\n/),
+      expect.stringMatching(/^核销成功✅ 「张三」的「安娜粉丝福利」.*\n优惠：赠送试用装\n/),
+      '该券已于12-01 11:00过期，无法使用。',
+    ])
   })
 })
 
@@ -163,7 +238,7 @@ describe('the lockout at the till', () => {
     expect(replies[5]).toBe('「王五」的券码输错次数过多，为了安全，核销已暂停，请于12-01 10:34后再试。')
     expect(replies[6]).toMatch(/^核销成功✅ 「李四」/)
     expect(replies.slice(7, 12).every((r) => r.startsWith('查无此券'))).toBe(true)
-    expect(replies[12]).toBe('券码输错次数过多，为了安全，核销已暂停，请于12-01 10:41后再试。')
+    expect(replies[12]).toBe('券码输错次数过多，为了安全，核销已暂停，请于12-01 10:41后再试。写上顾客仍可核销，例如：/核销 NOPE6 @顾客昵称')
     expect(replies[13]).toMatch(/^核销成功✅ 「张三」/)
     // 王五 is not locked any more: the answer is about the code again (its 2 uses are gone)
     expect(replies[14]).toBe('ANNA30 的名额已满（共2份），本次无法使用。')
@@ -186,6 +261,8 @@ describe('customers and operators', () => {
   it('voids a leaked code and reissues a new one to the holder, audited; the old code is refused as void', async () => {
     const { code } = await atTheTill([])
     const { result, audits } = await atTheTill([
+      { at: '+1m', say: { from: 'op1', text: '/作废 ANNA30 被转到了羊毛群' } },
+      { at: '+1m', say: { from: 'op1', text: '/补发 anna30' } },
       { at: '+1m', say: { from: 'op1', text: `/作废 ${code} 券码被别人看到了` } },
       { at: '+1m', say: { from: 'op1', text: `/作废 ${code} 再来一次` } },
       { at: '+1m', say: { from: 'op1', text: `/补发 ${code}` } },
@@ -194,6 +271,9 @@ describe('customers and operators', () => {
       { at: '+1m', say: { from: 'c1', text: `/作废 ${code} 不要了` } },
     ])
     const op = sentTo(result, { contact: 'op1' })
+    // a shared code has no single coupon: said so, rather than "no such coupon"
+    expect(op).toContain('ANNA30 是通用券码（大家共用一个码），没有单张券可以作废。')
+    expect(op).toContain('anna30 是通用券码（大家共用一个码），没有单张券需要补发。')
     expect(op.at(-4)).toBe(`已作废「张三」的「满199减50券」（券码 ${code}）。如需补发，请发送 /补发 ${code}`)
     expect(op.at(-3)).toBe('该券已经作废过了。')
     expect(op.at(-2)).toBe('已为「张三」补发「满199减50券」。新券码已私信发给对方。')
@@ -203,8 +283,8 @@ describe('customers and operators', () => {
     expect(fresh).not.toBe(code)
     expect(sentTo(result, { contact: 'clerk' }).at(-1)).toBe('该券已作废（原因：券码被别人看到了），无法使用。')
     expect(sentTo(result, { contact: 'c1' }).at(-1)).toBe('抱歉，这个指令仅限运营、市场和管理员使用。')
-    expect(audits.filter((a) => a.action === 'coupon.void').map((a) => a.outcome)).toEqual(['ok', 'denied'])
-    expect(audits.filter((a) => a.action === 'coupon.reissue').map((a) => a.outcome)).toEqual(['ok', 'denied'])
+    expect(audits.filter((a) => a.action === 'coupon.void').map((a) => a.outcome)).toEqual(['denied', 'ok', 'denied'])
+    expect(audits.filter((a) => a.action === 'coupon.reissue').map((a) => a.outcome)).toEqual(['denied', 'ok', 'denied'])
     expect(audits.filter((a) => a.action === 'void')).toEqual([{ action: 'void', outcome: 'denied' }])
   })
 
@@ -247,6 +327,27 @@ describe('the expiry reminder', () => {
     expect(reminders[0]!.at.slice(0, 16)).toBe('2026-12-08T11:00')
     expect(decisions).toEqual([{ kind: 'coupon-expiry', status: 'sent', reason: null }, { kind: 'coupon-expiry', status: 'skipped', reason: 'no-consent' }])
     expect(result.summary.marketing_dms).toMatchObject({ sent: 1, skipped: 1 })
+  })
+
+  it('does not remind a coupon valid for 3 days or less (it was just handed over), and reminds one valid a minute longer', async () => {
+    let pass: ReminderPass | null = null
+    await runSandbox({ ...BASE, steps: [{ at: '2026-12-01T10:00:00+08:00' }] }, {
+      beforeShutdown: async (run) => {
+        const ctx = run.app.ctx
+        const c1 = (await contactIdFor(ctx.db, ctx.account.id, 'c1'))!
+        const now = ctx.clock.now().getTime()
+        for (const [code, validMs] of [['THREE', 3 * 86_400_000], ['LONGER', 3 * 86_400_000 + 60_000]] as const) {
+          const made = await createBatch({ db: ctx.db, now: ctx.clock.now() }, batchInput.parse({ code, amount: 10, valid_days: 10 }), { contactId: null, via: 'test' })
+          if (made.kind !== 'created') throw new Error(made.kind)
+          const issued = await issueCoupon(ctx, ctx.db, { batch: made.batch, contactId: c1, cause: `test-${code}`, dm: false })
+          if (issued.kind !== 'issued') throw new Error(issued.kind)
+          // both expire within the next 3 days; they differ only in how long they were valid
+          await ctx.db.update(coupons).set({ issuedAt: new Date(now - validMs + 3_600_000), expiresAt: new Date(now + 3_600_000) }).where(eq(coupons.id, issued.coupon.id))
+        }
+        pass = await remindExpiringCoupons(ctx)
+      },
+    })
+    expect(pass).toEqual({ queued: 1, skipped: 0, deferred: 0 })
   })
 
   it('asks again after a deferral (one decision, however often the pass runs) and skips a coupon that would expire first', async () => {

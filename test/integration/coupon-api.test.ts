@@ -8,7 +8,8 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { linkContact } from '../../src/db/queries/links.ts'
 import { updateProfile } from '../../src/db/queries/contacts.ts'
-import { auditLog, coupons } from '../../src/db/schema/index.ts'
+import { auditLog, couponBatches, coupons } from '../../src/db/schema/index.ts'
+import { releaseOrderCoupons } from '../../src/services/coupon-redemption.ts'
 import { apiRoutes } from '../../src/http/routes/index.ts'
 import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
@@ -171,6 +172,64 @@ describe('coupons on orders', () => {
     })
   })
 
+  it('answers every other refusal on an order too, in words, and keeps each paid order', async () => {
+    await withApi(async (api, run) => {
+      const ctx = run.app.ctx
+      await api('/api/coupon-batches', { code: 'SHORT', amount: 10, ends_at: '2026-12-01T10:30:00+08:00' })
+      await api('/api/coupon-batches', { code: 'SOON', amount: 10, starts_at: '2026-12-10T00:00:00+08:00', ends_at: '2026-12-20T00:00:00+08:00' })
+      await api('/api/coupon-batches', { code: 'ANNA30', kind: 'shared', amount: 30, valid_days: 7, cap: 1 })
+      const short = await issue(api, 'SHORT', 'c1')
+      const soon = await issue(api, 'SOON', 'c1')
+      const gone = await issue(api, 'WELCOME', 'c1')
+      await ctx.db.update(coupons).set({ status: 'void', voidedAt: ctx.clock.now(), voidReason: '券码泄露' }).where(eq(coupons.code, gone))
+      const typo = soon.slice(0, -1) + (soon.endsWith('0') ? '1' : '0')
+      const cases: Array<[string, string, string, string]> = [
+        ['typo', 'c1', typo, `券码「${typo}」有误，可能输错了一位，请核对后重新输入。`],
+        ['not-yet-valid', 'c1', soon, '该券12-10 00:00起才能使用，请到时再来～'],
+        ['void', 'c1', gone, '该券已作废（原因：券码泄露），无法使用。'],
+        ['ok', 'c1', 'anna30', ''],
+        ['used', 'c1', 'ANNA30', '这位顾客已于12-01 10:00用过 ANNA30，每人限用1次。'],
+        ['cap-reached', 'c2', 'ANNA30', 'ANNA30 的名额已满（共1份），本次无法使用。'],
+        ['unknown', 'c2', 'HELLO1', '查无此券：「HELLO1」，请核对券码后再试。'],
+        ['unknown', 'c2', 'HELLO2', '查无此券：「HELLO2」，请核对券码后再试。'],
+        ['unknown', 'c2', 'HELLO3', '查无此券：「HELLO3」，请核对券码后再试。'],
+        ['unknown', 'c2', 'HELLO4', '查无此券：「HELLO4」，请核对券码后再试。'],
+        ['unknown', 'c2', 'HELLO5', '查无此券：「HELLO5」，请核对券码后再试。'],
+        // the 5th failure locked c2 out: even a real code is refused now, and the order is kept
+        ['locked', 'c2', 'anna30', '券码输错次数过多，为了安全，核销已暂停，请于12-01 10:30后再试。'],
+      ]
+      let n = 0
+      for (const [reason, customer, code, message] of cases) {
+        const res = await order(api, `r${++n}`, customer, code)
+        expect(res.status, reason).toBe(201)
+        expect(res.body.coupons[0], reason).toEqual(reason === 'ok' ? { code: 'ANNA30', ok: true } : { code: expect.any(String), ok: false, reason, message })
+      }
+      await run.advance(new Date('2026-12-01T10:30:00+08:00'))
+      expect((await order(api, `r${++n}`, 'c1', short)).body.coupons).toEqual([{ code: short, ok: false, reason: 'expired', message: '该券已于12-01 10:30过期，无法使用。' }])
+    }, {}, '2026-12-01T10:31:00+08:00')
+  })
+
+  it('gives a refunded order\'s coupons back once: the unique coupon usable again, the shared use and its place freed', async () => {
+    await withApi(async (api, run) => {
+      const ctx = run.app.ctx
+      await api('/api/coupon-batches', { code: 'VIP10', amount: 10, valid_days: 30, stacks: true })
+      await api('/api/coupon-batches', { code: 'FANS5', kind: 'shared', amount: 5, valid_days: 7, stacks: true, cap: 1 })
+      const vip = await issue(api, 'VIP10', 'c1')
+      const paid = await order(api, 'o1', 'c1', [vip, 'FANS5'])
+      expect(paid.body.coupons.map((c: { ok: boolean }) => c.ok)).toEqual([true, true])
+      const release = () => ctx.db.transaction((tx) => releaseOrderCoupons(ctx, tx, paid.body.order_id, { via: 'api:shop', contactId: null }))
+      expect(await release()).toEqual({ unique: 1, shared: 1 })
+      expect(await release()).toEqual({ unique: 0, shared: 0 })
+      const [row] = await ctx.db.select().from(coupons).where(eq(coupons.code, vip))
+      expect(row).toMatchObject({ status: 'issued', redeemedAt: null, redeemedOrderId: null })
+      expect((await ctx.db.select().from(couponBatches).where(eq(couponBatches.code, 'FANS5')))[0]!.redeemedCount).toBe(0)
+      expect((await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'coupon.release'))).length).toBe(1)
+      // the next order uses both again: the coupon once more, and the shared code's one place under its cap
+      expect((await order(api, 'o2', 'c1', [vip, 'FANS5'])).body.coupons.map((c: { ok: boolean }) => c.ok)).toEqual([true, true])
+      expect((await order(api, 'o3', 'c2', 'FANS5')).body.coupons[0]).toMatchObject({ ok: false, reason: 'cap-reached' })
+    })
+  })
+
   it('puts one coupon on an order unless both stack', async () => {
     await withApi(async (api) => {
       await api('/api/coupon-batches', { code: 'VIP10', amount: 10, valid_days: 30, stacks: true })
@@ -180,6 +239,11 @@ describe('coupons on orders', () => {
       const res = await order(api, 'o1', 'c1', [vip, welcome, 'FANS5'])
       expect(res.body.coupons.map((c: { ok: boolean, reason?: string }) => c.reason ?? 'ok')).toEqual(['ok', 'no-stacking', 'ok'])
       expect(res.body.coupons[1].message).toBe('这张券不能和其他优惠券叠加使用，本单已经用过券了。')
+      // a shared code that stacks and may be used twice goes on one order once
+      await api('/api/coupon-batches', { code: 'FANS2', kind: 'shared', amount: 5, valid_days: 7, stacks: true, per_customer: 2 })
+      const twice = await order(api, 'o2', 'c2', ['FANS2', 'fans2'])
+      expect(twice.body.coupons).toEqual([{ code: 'FANS2', ok: true }, { code: 'fans2', ok: false, reason: 'twice-on-order', message: '券码「fans2」在这一单里写了两次，同一个券码一单只能用一次。' }])
+      expect((await order(api, 'o3', 'c2', 'FANS2')).body.coupons).toEqual([{ code: 'FANS2', ok: true }])
     })
   })
 })
@@ -204,6 +268,24 @@ describe('brute-force lockout', () => {
     }, {}, '2026-12-01T10:31:00+08:00')
   })
 
+  it('counts 5 failures within 10 minutes against the stored attempts: a failure exactly 10 minutes old is out', async () => {
+    await withApi(async (api, run) => {
+      const good = await issue(api, 'WELCOME', 'c1')
+      const c1 = { customer: { platform_id: 'c1' } }
+      const failAt = async (time: string): Promise<void> => {
+        await run.advance(new Date(`2026-12-01T${time}+08:00`))
+        expect((await verify(api, `GUESS${time.replace(/:/g, '')}`, c1)).body.reason).toBe('unknown')
+      }
+      for (const time of ['10:00:00', '10:01:00', '10:02:00', '10:03:00']) await failAt(time)
+      // the 5th failure exactly 10 minutes after the 1st: the 1st is out of the window, no lock
+      await failAt('10:10:00')
+      expect((await verify(api, good, { ...c1, redeem: false })).body.ok).toBe(true)
+      // 10:01, 10:02, 10:03, 10:10 and this one are 5 within 10 minutes: locked until 30 minutes after it
+      await failAt('10:10:30')
+      expect((await verify(api, good, { ...c1, redeem: false })).body).toMatchObject({ reason: 'locked', error: expect.stringContaining('10:40') })
+    }, {}, '2026-12-01T10:11:00+08:00')
+  })
+
   it('locks a token that names nobody after 5 unknown codes; typos do not count', async () => {
     await withApi(async (api) => {
       const good = await issue(api, 'WELCOME', 'c1')
@@ -211,6 +293,12 @@ describe('brute-force lockout', () => {
       for (let i = 0; i < 6; i++) expect((await verify(api, typo)).body.reason).toBe('typo')
       for (let i = 1; i <= 5; i++) expect((await verify(api, `GUESS${i}`)).body.reason).toBe('unknown')
       expect((await verify(api, 'GUESS6')).status).toBe(429)
+      // locked before any lookup: a real code (a lucky guess) is neither redeemed nor told apart, nor is a shared code
+      await api('/api/coupon-batches', { code: 'ANNA30', kind: 'shared', amount: 30, valid_days: 7 })
+      expect(await verify(api, good)).toMatchObject({ status: 429, body: { reason: 'locked' } })
+      expect(await verify(api, 'ANNA30')).toMatchObject({ status: 429, body: { reason: 'locked' } })
+      // naming the customer still serves them: the count is theirs
+      expect(await verify(api, good, { customer: { platform_id: 'c1' } })).toMatchObject({ status: 200, body: { ok: true, redeemed: true } })
       // another token is not locked by this one
       expect((await verify(api, 'GUESS7', {}, OTHER)).status).toBe(403)
     })

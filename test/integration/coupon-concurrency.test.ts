@@ -2,16 +2,18 @@
  * Redemption under concurrency, on the real Postgres, from many connections (several stores besides the app's):
  * a unique code succeeds at most once, a shared code once per customer up to its cap.
  */
-import { count, eq } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createStore, type Store } from '../../src/db/client.ts'
-import { batchByKey } from '../../src/db/queries/coupons.ts'
-import { linkContact } from '../../src/db/queries/links.ts'
+import { batchByKey, markRedeemed } from '../../src/db/queries/coupons.ts'
+import { contactIdFor, linkContact } from '../../src/db/queries/links.ts'
+import { lockPerson } from '../../src/db/queries/points.ts'
 import { couponAttempts, couponBatches, coupons, orders, sharedRedemptions } from '../../src/db/schema/index.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 import type { AppContext } from '../../src/services/context.ts'
 import { batchInput, createBatch } from '../../src/services/coupon-batches.ts'
 import { verifyCode, type AttemptResult } from '../../src/services/coupon-redemption.ts'
+import { remindExpiringCoupons, type ReminderPass } from '../../src/services/coupon-reminders.ts'
 import { issueCoupon } from '../../src/services/coupons.ts'
 import { recordOrder } from '../../src/services/orders.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
@@ -144,5 +146,38 @@ describe('redemption under concurrency', () => {
     expect(coupled.filter((c) => !c.ok).every((c) => c.reason === 'used' || c.reason === 'locked')).toBe(true)
     const winner = outcomes.find((o) => o.kind === 'created' && o.coupons[0]!.ok)!
     expect(redeemedOn).toEqual([winner.kind === 'created' ? winner.orderId : -1])
+  })
+
+  it('the expiry reminder and an order of the holder at the same moment: no deadlock, and no reminder for the used coupon', async () => {
+    let pass: ReminderPass | Error | null = null
+    let status = ''
+    await runSandbox({ ...scenario, customers: [{ id: 'c1', name: '张三', friend: true, consent: true }] }, async (run) => {
+      const ctx = run.app.ctx
+      const holder = (await contactIdFor(ctx.db, ctx.account.id, 'c1'))!
+      const b = await batch(ctx, { code: 'GIFT20', amount: 20, valid_days: 30 })
+      const issued = await issueCoupon(ctx, ctx.db, { batch: b, contactId: holder, cause: 'test', dm: false })
+      if (issued.kind !== 'issued') throw new Error('not issued')
+      const now = ctx.clock.now().getTime()
+      await ctx.db.update(coupons).set({ issuedAt: new Date(now - 8 * 86_400_000), expiresAt: new Date(now + 2 * 86_400_000) }).where(eq(coupons.id, issued.coupon.id))
+      await withStores(run, async ([, till]) => {
+        // An order's transaction holds the person (as recordOrder does) while the pass starts on the same person ...
+        await till!.db.transaction(async (tx) => {
+          await lockPerson(tx, holder)
+          const reminding = remindExpiringCoupons(ctx).then((p) => { pass = p }, (err: Error) => { pass = err })
+          for (let i = 0; i < 400 && pass === null; i++) {
+            const [waiting] = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_locks where not granted`)
+            if (waiting!.n > 0) break
+            await new Promise((resolve) => setTimeout(resolve, 5))
+          }
+          // ... and then redeems the coupon: the pass waits for the person before it takes the coupon row
+          expect(await markRedeemed(tx, issued.coupon.id, { at: ctx.clock.now(), orderId: null, via: 'api:shop', by: null })).toBe(true)
+          void reminding
+        })
+        for (let i = 0; i < 400 && pass === null; i++) await new Promise((resolve) => setTimeout(resolve, 5))
+      })
+      status = (await ctx.db.select().from(coupons).where(eq(coupons.id, issued.coupon.id)))[0]!.status
+    })
+    expect(pass).toEqual({ queued: 0, skipped: 0, deferred: 0 })
+    expect(status).toBe('redeemed')
   })
 })

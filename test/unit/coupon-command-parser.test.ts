@@ -28,6 +28,13 @@ describe('/核销 (verify)', () => {
     for (const bill of ['199元', '¥199', '￥199', '消费199']) expect(cmd(`/核销 ANNA30 @张三 ${bill}`)).toMatchObject({ total: 199 })
     expect(cmd('/核销 ANNA30 ¥19.9')).toMatchObject({ total: 19.9 })
     expect(cmd('/核销 1234 5678')).toMatchObject({ code: '12345678', total: null })
+    expect(cmd('/核销 K7Q2-M9XD P4RT-WX3E')).toMatchObject({ code: 'K7Q2-M9XDP4RT-WX3E' })
+  })
+
+  it('does not glue a bill written without 元 (or any odd word) into the code: it asks again', () => {
+    for (const text of ['/核销 ANNA30 @张三 199', '/核销 K7Q2 M9XD P4RT WX3E 199', '/核销 ANNA 30']) {
+      expect(usage(text)).toEqual({ kind: 'usage', name: 'verify', reason: 'invalid-value' })
+    }
   })
 
   it('asks for the code, and refuses two customers or two amounts', () => {

@@ -17,6 +17,9 @@ describe('reading a typed code', () => {
     expect(readTypedCode(`  ${code}  `)).toEqual({ kind: 'unique', code })
     // full-width characters a Chinese keyboard produces
     expect(readTypedCode(code.replace(/-/g, '').replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xFEE0)))).toEqual({ kind: 'unique', code })
+    // the dashes a Chinese keyboard types (—— and －), an ideographic space, dots, and the label pasted from the DM
+    for (const sep of ['—', '——', '－', '\u3000', '.', '·']) expect(readTypedCode(code.replace(/-/g, sep)), sep).toEqual({ kind: 'unique', code })
+    expect(readTypedCode(`券码：${code}`)).toEqual({ kind: 'unique', code })
   })
 
   it('catches a single mistyped character by the check character, before any lookup', () => {

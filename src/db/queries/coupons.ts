@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { couponAttempts, couponBatches, coupons, marketingDms, sharedRedemptions } from '../schema/index.ts'
 
@@ -97,6 +97,23 @@ export async function markVoid (db: DbOrTx, couponId: number, how: { at: Date, b
   return rows.length > 0
 }
 
+/**
+ * Gives back the coupons an order used (a refund or cancellation): its unique coupons go redeemed -> issued, its uses
+ * of shared codes are deleted and their batches' counts lowered by as many. Conditional, so a second call finds
+ * nothing. Returns how many of each.
+ */
+export async function releaseOrderCouponRows (db: DbOrTx, orderId: number): Promise<{ unique: number[], shared: number[] }> {
+  const unique = await db.update(coupons).set({ status: 'issued', redeemedAt: null, redeemedOrderId: null, redeemedVia: null, redeemedBy: null })
+    .where(and(eq(coupons.redeemedOrderId, orderId), eq(coupons.status, 'redeemed'))).returning({ id: coupons.id })
+  const shared = await db.delete(sharedRedemptions).where(eq(sharedRedemptions.orderId, orderId)).returning({ batchId: sharedRedemptions.batchId })
+  const perBatch = new Map<number, number>()
+  for (const { batchId } of shared) perBatch.set(batchId, (perBatch.get(batchId) ?? 0) + 1)
+  for (const [batchId, n] of perBatch) {
+    await db.update(couponBatches).set({ redeemedCount: sql`${couponBatches.redeemedCount} - ${n}` }).where(eq(couponBatches.id, batchId))
+  }
+  return { unique: unique.map((r) => r.id), shared: shared.map((r) => r.batchId) }
+}
+
 /** A use of a shared code in slot `seq`; false when that slot of this customer is taken. */
 export async function insertSharedUse (db: DbOrTx, values: typeof sharedRedemptions.$inferInsert): Promise<boolean> {
   const rows = await db.insert(sharedRedemptions).values(values).onConflictDoNothing().returning({ id: sharedRedemptions.id })
@@ -173,17 +190,29 @@ export async function couponsToDm (db: DbOrTx, contactId: number, now: Date): Pr
 
 /**
  * Usable coupons expiring within `leadMs` whose reminder was not decided yet (no marketing_dms row for the cause
- * `coupon-expiry-<id>`), and that were valid for longer than the lead. Oldest expiry first, `limit` at a time.
+ * `coupon-expiry-<id>`), and that were valid for longer than the lead. Served by coupons_expiry_idx (partial on
+ * `status = 'issued'`) and marketing_dms_cause_key.
  */
-export async function couponsToRemind (db: DbOrTx, now: Date, leadMs: number, afterId: number, limit: number): Promise<HeldCoupon[]> {
+function remindable (now: Date, leadMs: number): SQL {
   const horizon = new Date(now.getTime() + leadMs)
+  return and(
+    eq(coupons.status, 'issued'), gt(coupons.expiresAt, now), lte(coupons.expiresAt, horizon),
+    sql`${coupons.expiresAt} - ${coupons.issuedAt} > ${`${leadMs} milliseconds`}::interval`,
+    sql`not exists (select 1 from ${marketingDms} where ${marketingDms.cause} = 'coupon-expiry-' || ${coupons.id})`,
+  )!
+}
+
+/** Whether any coupon is to be reminded now: one indexed probe, so an hourly pass with nothing due costs little. */
+export async function anyCouponToRemind (db: DbOrTx, now: Date, leadMs: number): Promise<boolean> {
+  const rows = await db.select({ id: coupons.id }).from(coupons).where(remindable(now, leadMs)).limit(1)
+  return rows.length > 0
+}
+
+/** The coupons to remind (see `remindable`), oldest first, `limit` at a time after `afterId`. */
+export async function couponsToRemind (db: DbOrTx, now: Date, leadMs: number, afterId: number, limit: number): Promise<HeldCoupon[]> {
   return db.select({ coupon: coupons, batch: couponBatches }).from(coupons)
     .innerJoin(couponBatches, eq(couponBatches.id, coupons.batchId))
-    .where(and(
-      eq(coupons.status, 'issued'), gt(coupons.expiresAt, now), lte(coupons.expiresAt, horizon), gt(coupons.id, afterId),
-      sql`${coupons.expiresAt} - ${coupons.issuedAt} > ${`${leadMs} milliseconds`}::interval`,
-      sql`not exists (select 1 from ${marketingDms} where ${marketingDms.cause} = 'coupon-expiry-' || ${coupons.id})`,
-    ))
+    .where(and(remindable(now, leadMs), gt(coupons.id, afterId)))
     .orderBy(asc(coupons.id)).limit(limit)
 }
 

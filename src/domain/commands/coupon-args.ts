@@ -75,6 +75,9 @@ export function readVerify (args: string[]): Of<'verify'> | UsageReason {
   const typed = code.join('')
   if (typed === '') return 'missing-argument'
   if (codePoints(typed) > 64) return 'invalid-value'
+  // Several words are a unique code typed in groups of four ("K7Q2 M9XD P4RT WX3E"); anything else ("ANNA30 199":
+  // a bill without 元) is not glued into a code, whose lookup would count a failure against the customer.
+  if (code.length > 1 && code.some((w) => w.normalize('NFKC').replace(/[-_]/g, '').length % 4 !== 0)) return 'invalid-value'
   return { name: 'verify', action: confirm ? 'redeem' : 'check', code: typed, customer, total }
 }
 

@@ -46,7 +46,10 @@ export async function myCoupons (ctx: AppContext, caller: Caller): Promise<Reply
   const held = await couponsOf(ctx.db, caller.contactId, MY_COUPONS_READ)
   const open = held.filter((h) => h.coupon.status === 'issued')
   return ctx.messages.myCoupons({
-    usable: open.filter((h) => h.coupon.expiresAt > now).map((h) => ({ title: ctx.messages.couponTitle(h.batch), code: h.coupon.code, expires: shortDateTime(h.coupon.expiresAt, zone) })),
+    usable: open.filter((h) => h.coupon.expiresAt > now).map((h) => ({
+      title: ctx.messages.couponTitle(h.batch), code: h.coupon.code, expires: shortDateTime(h.coupon.expiresAt, zone),
+      from: h.coupon.validFrom !== null && h.coupon.validFrom > now ? shortDateTime(h.coupon.validFrom, zone) : null,
+    })),
     used: held.filter((h) => h.coupon.status === 'redeemed').length,
     expired: open.filter((h) => h.coupon.expiresAt <= now).length,
   })
