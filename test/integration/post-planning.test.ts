@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { insertGroup } from '../../src/db/queries/groups.ts'
-import { planDay, type SlotRow } from '../../src/db/queries/post-planning.ts'
+import { markQueued, planDay, planningWork, type SlotRow } from '../../src/db/queries/post-planning.ts'
+import { addTargetGroups, markScheduled } from '../../src/db/queries/campaigns.ts'
 import { campaignGroups, campaigns, contentItems, posts } from '../../src/db/schema/index.ts'
 import type { App } from '../../src/main.ts'
 import { createRunDatabase, type RunDatabase } from '../../src/sandbox/database.ts'
 import { addItems } from '../../src/services/content-library.ts'
-import { spreadOffsetSeconds } from '../../src/domain/content-calendar.ts'
+import { PLANNED_DAYS, spreadOffsetSeconds } from '../../src/domain/content-calendar.ts'
 import { calendarApp, clockFrom } from '../helpers/calendar-app.ts'
 import { TEST_DATABASE_URL } from '../helpers/env.ts'
 
@@ -146,5 +147,70 @@ describe('a campaign in the promo slot', () => {
     await campaign({ name: 'over', starts: '2026-11-30T10:00:00+08:00', ends: '2026-12-01T06:59:00+08:00' }, g)
     expect((await promo(0, 600)).campaignId).toBeNull()
     expect((await promo(1, 600)).campaignId).toBeNull()
+  })
+})
+
+describe('whether a planning pass has work (the hourly pass stops early when not)', () => {
+  const work = async () => (await planningWork(app.ctx.db, NOW, PLANNED_DAYS, NOW)).plan
+  const pass = async () => {
+    for (const offset of PLANNED_DAYS) await planDay(app.ctx.db, { now: NOW, offset, spreadSeconds: 0 })
+    await markScheduled(app.ctx.db)
+  }
+
+  it('has work while an active group lacks a slot of today or tomorrow, and none once both are planned', async () => {
+    expect(await work()).toBe(false)
+    const g = await group()
+    expect(await work()).toBe(true)
+    await planDay(app.ctx.db, { now: NOW, offset: 0, spreadSeconds: 0 })
+    expect(await work()).toBe(true)
+    await planDay(app.ctx.db, { now: NOW, offset: 1, spreadSeconds: 0 })
+    expect(await work()).toBe(false)
+    // one missing kind of one day is enough
+    await app.ctx.db.execute(sql`delete from posts where group_id = ${g} and kind = 'promo' and day = '2026-12-02'`)
+    expect(await work()).toBe(true)
+    await app.ctx.db.execute(sql`update groups set active = false`)
+    expect(await work()).toBe(false)
+  })
+
+  it('has work while a live campaign lacks a group it targets, or an approved one holds a slot', async () => {
+    const g = await group({ interests: ['育儿'] })
+    await pass()
+    expect(await work()).toBe(false)
+    const [c] = await app.ctx.db.insert(campaigns).values({
+      kind: 'holiday', name: 'c', text: 'c', priority: 0, startsAt: new Date('2026-12-01T12:00:00+08:00'), endsAt: new Date('2026-12-03T00:00:00+08:00'),
+      targetKind: 'tags', targetTags: ['育儿'], status: 'approved', createdVia: 'test', createdAt: NOW,
+    }).returning()
+    expect(await work()).toBe(true)
+    await addTargetGroups(app.ctx.db, NOW, null)
+    expect(await work()).toBe(false)
+    await app.ctx.db.execute(sql`update posts set campaign_id = ${c!.id}, item_id = null where group_id = ${g} and kind = 'promo' and day = '2026-12-01'`)
+    expect(await work()).toBe(true)
+    await markScheduled(app.ctx.db)
+    expect(await work()).toBe(false)
+  })
+
+  it('has fan-out work while a planned row has no job, and sweep work while something is overdue', async () => {
+    await group()
+    const rows = await planDay(app.ctx.db, { now: NOW, offset: 0, spreadSeconds: 0 })
+    const at = (before: Date) => planningWork(app.ctx.db, NOW, [0], before)
+    expect(await at(NOW)).toEqual({ plan: false, queue: true, sweep: false })
+    await markQueued(app.ctx.db, rows, NOW)
+    // queued rows due at 10:00 and 20:00: overdue only once their time is before the sweep's cut-off
+    expect(await at(new Date('2026-12-01T10:00:00+08:00'))).toEqual({ plan: false, queue: false, sweep: false })
+    expect(await at(new Date('2026-12-01T10:00:01+08:00'))).toEqual({ plan: false, queue: false, sweep: true })
+    await app.ctx.db.execute(sql`update posts set status = 'skipped', skip_reason = 'operator'`)
+    expect(await at(new Date('2026-12-02T00:00:00+08:00'))).toEqual({ plan: false, queue: false, sweep: false })
+    // a live campaign whose start passed without its job, and a result due but not announced
+    const [c] = await app.ctx.db.insert(campaigns).values({
+      kind: 'holiday', name: 'c', text: 'c', priority: 0, startsAt: new Date('2026-12-01T12:00:00+08:00'), endsAt: new Date('2026-12-03T00:00:00+08:00'),
+      targetKind: 'list', targetGroupIds: [1], status: 'scheduled', createdVia: 'test', createdAt: NOW,
+    }).returning()
+    expect((await at(new Date('2026-12-01T12:00:00+08:00'))).sweep).toBe(true)
+    expect((await at(new Date('2026-12-01T11:59:59+08:00'))).sweep).toBe(false)
+    await app.ctx.db.update(campaigns).set({ status: 'done' })
+    expect((await at(new Date('2026-12-01T12:00:00+08:00'))).sweep).toBe(false)
+    await app.ctx.db.insert(campaignGroups).values({ campaignId: c!.id, groupId: 1, addedAt: NOW, announceDueAt: new Date('2026-12-01T13:00:00+08:00') })
+    expect((await at(new Date('2026-12-01T13:00:00+08:00'))).sweep).toBe(true)
+    expect((await at(new Date('2026-12-01T12:59:59+08:00'))).sweep).toBe(false)
   })
 })
