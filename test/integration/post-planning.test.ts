@@ -29,10 +29,10 @@ beforeEach(async () => {
   await app.ctx.db.execute(sql`truncate posts, campaign_groups, campaigns, content_items, platform_links, groups restart identity cascade`)
 })
 
-type Item = { kind?: 'content' | 'promo', text: string, region?: string, interests?: string[], validFrom?: Date, validUntil?: Date }
-const add = (list: Item[]) => addItems(app.ctx, list.map((i) => ({ kind: i.kind ?? 'content', text: i.text, imageUrl: null, linkUrl: null, region: i.region ?? null, interests: i.interests ?? [], validFrom: i.validFrom ?? null, validUntil: i.validUntil ?? null })), { contactId: null, source: 'test' })
-const group = async (g: { region?: string, interests?: string[] } = {}) => (await insertGroup(app.ctx.db, {
-  accountId: app.ctx.account.id, topic: 'g', region: g.region ?? null, interests: g.interests ?? [], timezone: 'Asia/Shanghai', createdAt: new Date('2026-11-01T00:00:00Z'),
+type Item = { kind?: 'content' | 'promo', text: string, region?: string, interests?: string[], validFrom?: Date, validUntil?: Date, validFromDay?: string, validUntilDay?: string }
+const add = (list: Item[]) => addItems(app.ctx, list.map((i) => ({ kind: i.kind ?? 'content', text: i.text, imageUrl: null, linkUrl: null, region: i.region ?? null, interests: i.interests ?? [], validFrom: i.validFrom ?? null, validUntil: i.validUntil ?? null, validFromDay: i.validFromDay ?? null, validUntilDay: i.validUntilDay ?? null })), { contactId: null, source: 'test' })
+const group = async (g: { region?: string, interests?: string[], timezone?: string } = {}) => (await insertGroup(app.ctx.db, {
+  accountId: app.ctx.account.id, topic: 'g', region: g.region ?? null, interests: g.interests ?? [], timezone: g.timezone ?? 'Asia/Shanghai', createdAt: new Date('2026-11-01T00:00:00Z'),
 })).id
 
 /** Plans days `from`..`to` (offsets from NOW) one statement each, as the planner does; returns the content picks by day. */
@@ -94,6 +94,20 @@ describe('picking a slot\'s item', () => {
     await app.ctx.db.update(contentItems).set({ retiredAt: NOW }).where(sql`${contentItems.text} = 'retired'`)
     expect(await plan(0, 0)).toEqual(['valid'])
     expect(await plan(1, 1)).toEqual(['not yet'])
+  })
+})
+
+describe('validity given as days', () => {
+  it('is read in each group\'s own timezone: a one-day item goes out on that local day in Shanghai and in Los Angeles', async () => {
+    const shanghai = await group()
+    const la = await group({ timezone: 'America/Los_Angeles' })
+    await add([{ text: 'dec 2 only', validFromDay: '2026-12-02', validUntilDay: '2026-12-02' }])
+    // NOW is 12-01 07:00 in Shanghai, 11-30 15:00 in Los Angeles: offsets 0..3 cover 12-01..12-04 and 11-30..12-03
+    const rows: SlotRow[] = []
+    for (let offset = 0; offset <= 3; offset++) rows.push(...await planDay(app.ctx.db, { now: NOW, offset, spreadSeconds: 0 }))
+    const days = (g: number) => rows.filter((r) => r.groupId === g && r.kind === 'content' && r.itemId !== null).map((r) => r.day)
+    expect(days(shanghai)).toEqual(['2026-12-02'])
+    expect(days(la)).toEqual(['2026-12-02'])
   })
 })
 

@@ -4,7 +4,7 @@
  *  - a promo slot goes to the live campaign of the group with the highest priority (then the earliest, then the
  *    lowest id) whose window overlaps that day's posting hours and is not over;
  *  - otherwise to a library item of the slot's kind whose region is empty or the group's, whose interests are empty
- *    or share one with the group's, valid at the due time, not retired, and not used by another post of the group
+ *    or share one with the group's, valid at the due time (validity days: on the group's local day; `validFor`), not retired, and not used by another post of the group
  *    within 30 days before or after (skipped posts do not count), least recently used in the group first, then the
  *    oldest item;
  *  - otherwise to nothing (the post job then skips it and tells the operator).
@@ -85,6 +85,9 @@ function slotPick (now: Date, spreadSeconds: number, current: 'none' | 'keep' | 
       where camp.id is null and i.kind = k.kind and i.retired_at is null
         and (i.valid_from is null or i.valid_from <= s.slot_at + s.spread)
         and (i.valid_until is null or i.valid_until > s.slot_at + s.spread)
+        -- validity given as days is read in the group's own timezone: d.day is the group's local day
+        and (i.valid_from_day is null or i.valid_from_day <= d.day)
+        and (i.valid_until_day is null or i.valid_until_day >= d.day)
         and (i.region is null or i.region = g.region)
         and (cardinality(i.interests) = 0 or i.interests && g.interests)
         and (u.nearest is null or u.nearest >= ${NO_REPEAT_DAYS})
