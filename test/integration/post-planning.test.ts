@@ -9,7 +9,9 @@ import { campaignGroups, campaigns, contentItems, posts } from '../../src/db/sch
 import type { App } from '../../src/main.ts'
 import { createRunDatabase, type RunDatabase } from '../../src/sandbox/database.ts'
 import { addItems } from '../../src/services/content-library.ts'
-import { PLANNED_DAYS, spreadOffsetSeconds } from '../../src/domain/content-calendar.ts'
+import { addDays, PLANNED_DAYS, spreadOffsetSeconds } from '../../src/domain/content-calendar.ts'
+import { getGroup } from '../../src/db/queries/groups.ts'
+import { groupSchedule, replaceSlot } from '../../src/services/content-plan.ts'
 import { calendarApp, clockFrom } from '../helpers/calendar-app.ts'
 import { TEST_DATABASE_URL } from '../helpers/env.ts'
 
@@ -94,6 +96,20 @@ describe('picking a slot\'s item', () => {
     await app.ctx.db.update(contentItems).set({ retiredAt: NOW }).where(sql`${contentItems.text} = 'retired'`)
     expect(await plan(0, 0)).toEqual(['valid'])
     expect(await plan(1, 1)).toEqual(['not yet'])
+  })
+})
+
+describe('/计划: today and the next 7 days', () => {
+  it('shows 8 days from today, and changes a slot up to 7 days ahead, not 8', async () => {
+    const g = await group()
+    await add([{ text: 'A' }])
+    const days = await groupSchedule(app.ctx, (await getGroup(app.ctx.db, g))!)
+    expect(days.map((d) => d.offset)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    expect(days[0]!.date).toBe('12-01')
+    const change = (offset: number) => replaceSlot(app.ctx, g, addDays('2026-12-01', offset), 'content', null)
+    expect(await change(7)).toMatchObject({ kind: 'refused', reason: 'none-left' })
+    expect(await change(8)).toMatchObject({ kind: 'refused', reason: 'out-of-range' })
+    expect(await change(-1)).toMatchObject({ kind: 'refused', reason: 'out-of-range' })
   })
 })
 
