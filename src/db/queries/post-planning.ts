@@ -146,8 +146,10 @@ export async function planningWork (db: DbOrTx, now: Date, offsets: readonly num
       select 1 from groups g
       cross join unnest(${sql.param([...offsets])}::int[]) as o(n)
       cross join (values ('content'), ('promo')) as k(kind)
+      -- offset 0 keeps this a probe of posts_group_day_kind_key per (group, day, kind): as an anti-join Postgres
+      -- merged it with all of posts (3 s with 10,000 groups and two months of posts; 0.2 s as probes)
       where g.active and not exists (select 1 from posts e
-        where e.group_id = g.id and e.day = (${at}::timestamptz at time zone g.timezone)::date + o.n and e.kind = k.kind)
+        where e.group_id = g.id and e.day = (${at}::timestamptz at time zone g.timezone)::date + o.n and e.kind = k.kind offset 0)
     ) or ${targetsMissing(now)} or ${unmarkedScheduled} as plan,
     exists (select 1 from posts where ${UNQUEUED}) as queue,
     exists (select 1 from posts where ${overdue(sweepBefore)}) or ${campaignSweepNeeded(sweepBefore)} as sweep`)
