@@ -69,19 +69,32 @@ function toItem (raw: RawRow): ContentInput | string {
   if (kind === null) return `kind "${kindText}" is not content/干货 or promo/促销`
   const body = text(raw.text)
   if (body === null) return 'text is required'
-  const from = readDate(raw.valid_from)
-  if (from === 'invalid') return `valid_from "${String(raw.valid_from)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
-  const until = readDate(raw.valid_until)
-  if (until === 'invalid') return `valid_until "${String(raw.valid_until)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
-  if ((typeof from === 'string' && until instanceof Date) || (from instanceof Date && typeof until === 'string')) return 'valid_from and valid_until must both be dates or both ISO times'
+  const validity = readValidity(raw.valid_from, raw.valid_until)
+  if (typeof validity === 'string') return validity
   const interests = raw.interests === undefined || raw.interests === null ? [] : splitTags(Array.isArray(raw.interests) ? raw.interests.map(String) : String(raw.interests))
   const item: ContentInput = {
-    kind, text: body, imageUrl: text(raw.image), linkUrl: text(raw.link), region: text(raw.region), interests,
-    validFrom: from instanceof Date ? from : null, validUntil: until instanceof Date ? until : null,
-    validFromDay: typeof from === 'string' ? from : null, validUntilDay: typeof until === 'string' ? until : null,
+    kind, text: body, imageUrl: text(raw.image), linkUrl: text(raw.link), region: text(raw.region), interests, ...validity,
   }
   const problems = contentProblems(item)
   return problems.length > 0 ? problems.map((p) => PROBLEM_TEXT[p]).join('; ') : item
+}
+
+export type Validity = Pick<ContentInput, 'validFrom' | 'validUntil' | 'validFromDay' | 'validUntilDay'>
+
+/**
+ * An item's valid_from and valid_until as typed in a file (or a sandbox scenario): dates (whole days, in each
+ * group's own timezone) or ISO times with offset, both of one sort; a clear error otherwise.
+ */
+export function readValidity (rawFrom: unknown, rawUntil: unknown): Validity | string {
+  const from = readDate(rawFrom)
+  if (from === 'invalid') return `valid_from "${String(rawFrom)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
+  const until = readDate(rawUntil)
+  if (until === 'invalid') return `valid_until "${String(rawUntil)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
+  if ((typeof from === 'string' && until instanceof Date) || (from instanceof Date && typeof until === 'string')) return 'valid_from and valid_until must both be dates or both ISO times'
+  return {
+    validFrom: from instanceof Date ? from : null, validUntil: until instanceof Date ? until : null,
+    validFromDay: typeof from === 'string' ? from : null, validUntilDay: typeof until === 'string' ? until : null,
+  }
 }
 
 /** A date ("YYYY-MM-DD", kept as the day: each group reads it in its own timezone) or an ISO time with offset. */
