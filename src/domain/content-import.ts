@@ -5,11 +5,10 @@
  *
  * YAML: a list of items, or `{ items: [...] }`. CSV: a header row, then one item per row (quoted fields may span
  * lines). Columns (English or Chinese): kind/类型, text/内容, region/地区, interests/兴趣, image/图片, link/链接,
- * valid_from/开始, valid_until/结束. A date without a time means the whole day in the given timezone.
+ * valid_from/开始, valid_until/结束. A date without a time is a whole day, in each group's own timezone.
  */
 import { LineCounter, parseDocument, isMap, isSeq } from 'yaml'
 import { contentProblems, readKind, splitTags, type ContentInput, type ContentProblem } from './content-items.ts'
-import { addDays, localInstant } from './content-calendar.ts'
 
 export const MAX_IMPORT_ITEMS = 5000
 export const MAX_IMPORT_ERRORS = 20
@@ -41,7 +40,7 @@ const PROBLEM_TEXT: Record<ContentProblem, string> = {
   validity: 'valid_from must be before valid_until',
 }
 
-export function parseImport (source: string, format: ImportFormat, timeZone: string): ImportResult {
+export function parseImport (source: string, format: ImportFormat): ImportResult {
   const rows = format === 'csv' ? readCsv(source) : readYaml(source)
   if ('error' in rows) return { ok: false, errors: [rows.error] }
   if (rows.rows.length === 0) return { ok: false, errors: [{ line: 1, message: 'no items in the file' }] }
@@ -49,7 +48,7 @@ export function parseImport (source: string, format: ImportFormat, timeZone: str
   const items: ImportedItem[] = []
   const errors: ImportError[] = []
   for (const { line, raw } of rows.rows) {
-    const item = toItem(raw, timeZone)
+    const item = toItem(raw)
     if (typeof item === 'string') errors.push({ line, message: item })
     else items.push({ ...item, line })
     if (errors.length >= MAX_IMPORT_ERRORS) break
@@ -63,34 +62,47 @@ function text (v: unknown): string | null {
   return s === '' ? null : s
 }
 
-function toItem (raw: RawRow, timeZone: string): ContentInput | string {
+function toItem (raw: RawRow): ContentInput | string {
   const kindText = text(raw.kind)
   if (kindText === null) return 'kind is required (content/干货 or promo/促销)'
   const kind = readKind(kindText)
   if (kind === null) return `kind "${kindText}" is not content/干货 or promo/促销`
   const body = text(raw.text)
   if (body === null) return 'text is required'
-  const from = readDate(raw.valid_from, timeZone, 'start')
-  if (from === 'invalid') return `valid_from "${String(raw.valid_from)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
-  const until = readDate(raw.valid_until, timeZone, 'end')
-  if (until === 'invalid') return `valid_until "${String(raw.valid_until)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
+  const validity = readValidity(raw.valid_from, raw.valid_until)
+  if (typeof validity === 'string') return validity
   const interests = raw.interests === undefined || raw.interests === null ? [] : splitTags(Array.isArray(raw.interests) ? raw.interests.map(String) : String(raw.interests))
   const item: ContentInput = {
-    kind, text: body, imageUrl: text(raw.image), linkUrl: text(raw.link), region: text(raw.region), interests, validFrom: from, validUntil: until,
+    kind, text: body, imageUrl: text(raw.image), linkUrl: text(raw.link), region: text(raw.region), interests, ...validity,
   }
   const problems = contentProblems(item)
   return problems.length > 0 ? problems.map((p) => PROBLEM_TEXT[p]).join('; ') : item
 }
 
-/** A date is the whole local day: from its 00:00, until the next day's 00:00. */
-function readDate (v: unknown, timeZone: string, edge: 'start' | 'end'): Date | null | 'invalid' {
+export type Validity = Pick<ContentInput, 'validFrom' | 'validUntil' | 'validFromDay' | 'validUntilDay'>
+
+/**
+ * An item's valid_from and valid_until as typed in a file (or a sandbox scenario): dates (whole days, in each
+ * group's own timezone) or ISO times with offset, both of one sort; a clear error otherwise.
+ */
+export function readValidity (rawFrom: unknown, rawUntil: unknown): Validity | string {
+  const from = readDate(rawFrom)
+  if (from === 'invalid') return `valid_from "${String(rawFrom)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
+  const until = readDate(rawUntil)
+  if (until === 'invalid') return `valid_until "${String(rawUntil)}" is not a date (YYYY-MM-DD) or an ISO time with offset`
+  if ((typeof from === 'string' && until instanceof Date) || (from instanceof Date && typeof until === 'string')) return 'valid_from and valid_until must both be dates or both ISO times'
+  return {
+    validFrom: from instanceof Date ? from : null, validUntil: until instanceof Date ? until : null,
+    validFromDay: typeof from === 'string' ? from : null, validUntilDay: typeof until === 'string' ? until : null,
+  }
+}
+
+/** A date ("YYYY-MM-DD", kept as the day: each group reads it in its own timezone) or an ISO time with offset. */
+function readDate (v: unknown): Date | string | null | 'invalid' {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'invalid' : v
   const s = text(v)
   if (s === null) return null
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
-    if (!new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)) return 'invalid'
-    return localInstant(edge === 'start' ? s : addDays(s, 1), '00:00', timeZone)
-  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) ? s : 'invalid'
   if (/T.*(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s))) return new Date(s)
   return 'invalid'
 }

@@ -17,8 +17,12 @@ export interface ContentInput {
   linkUrl: string | null
   region: string | null
   interests: string[]
+  /** Validity as instants (an ISO time with offset): the same moment for every group. */
   validFrom: Date | null
   validUntil: Date | null
+  /** Validity as whole days, "YYYY-MM-DD", both included: each group reads them in its own timezone. */
+  validFromDay?: string | null
+  validUntilDay?: string | null
 }
 
 export type ContentProblem = 'text' | 'too-long' | 'url' | 'region' | 'interests' | 'validity'
@@ -37,7 +41,17 @@ export function contentProblems (c: ContentInput): ContentProblem[] {
   if (c.region !== null && (c.region.trim() === '' || [...c.region].length > MAX_ITEM_TAG_LENGTH)) problems.push('region')
   if (c.interests.length > MAX_ITEM_TAGS || c.interests.some((t) => t.trim() === '' || [...t].length > MAX_ITEM_TAG_LENGTH)) problems.push('interests')
   if (c.validFrom !== null && c.validUntil !== null && c.validFrom >= c.validUntil) problems.push('validity')
+  else if (c.validFromDay != null && c.validUntilDay != null && c.validFromDay > c.validUntilDay) problems.push('validity')
   return problems
+}
+
+/**
+ * Is an item valid for a slot on local `day` (the group's) due at `dueAt`? Days are the group's own; instants are
+ * the same moment everywhere. The planner's SQL (slotPick) applies the same rule.
+ */
+export function validFor (i: Pick<ContentInput, 'validFrom' | 'validUntil' | 'validFromDay' | 'validUntilDay'>, day: string, dueAt: Date): boolean {
+  return (i.validFrom === null || i.validFrom <= dueAt) && (i.validUntil === null || i.validUntil > dueAt) &&
+    (i.validFromDay == null || i.validFromDay <= day) && (i.validUntilDay == null || i.validUntilDay >= day)
 }
 
 /** Tags as people type them: "育儿, 早教、#辅食" -> ["育儿", "早教", "辅食"], duplicates dropped. */

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { CAMPAIGN_KINDS } from '../db/schema/campaigns.ts'
 import { CAMPAIGN_PROBLEM_TEXT, campaignProblems, type CampaignTarget } from '../domain/campaigns.ts'
 import { isHttpUrl } from '../domain/content-items.ts'
+import { readValidity } from '../domain/content-import.ts'
 import { slotAllowed, slotRange } from '../domain/content-calendar.ts'
 import type { Role } from '../domain/roles.ts'
 
@@ -21,8 +22,12 @@ export const contentItemSchema = z.strictObject({
   region: z.string().min(1).max(20).optional(),
   image: url.optional(),
   link: url.optional(),
-  valid_from: isoWithZone.optional(),
-  valid_until: isoWithZone.optional(),
+  /** A date (a whole day in each group's own timezone) or an ISO time with offset; both of one sort. */
+  valid_from: z.string().optional(),
+  valid_until: z.string().optional(),
+}).superRefine((item, ctx) => {
+  const validity = readValidity(item.valid_from, item.valid_until)
+  if (typeof validity === 'string') ctx.addIssue({ code: 'custom', message: validity, path: ['valid_from'] })
 })
 
 export const campaignSchema = z.strictObject({

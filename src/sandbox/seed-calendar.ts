@@ -4,6 +4,7 @@ import { CAMPAIGN_PROBLEM_TEXT } from '../domain/campaigns.ts'
 import type { App } from '../main.ts'
 import { approveCampaign, cancel, createCampaign } from '../services/campaigns.ts'
 import { addItems } from '../services/content-library.ts'
+import { readValidity, type Validity } from '../domain/content-import.ts'
 import { roomIdOf } from './puppet.ts'
 import { ScenarioError, type Scenario } from './scenario.ts'
 import { scenarioTarget } from './scenario-calendar.ts'
@@ -13,7 +14,8 @@ export async function seedCalendar (app: App, scenario: Scenario, staffIds: Read
   if (scenario.content.length > 0) {
     await addItems(ctx, scenario.content.map((c) => ({
       kind: c.kind, text: c.text, imageUrl: c.image ?? null, linkUrl: c.link ?? null, region: c.region ?? null, interests: c.interests,
-      validFrom: c.valid_from ? new Date(c.valid_from) : null, validUntil: c.valid_until ? new Date(c.valid_until) : null,
+      // checked by the scenario's schema: never an error here
+      ...(readValidity(c.valid_from, c.valid_until) as Validity),
     })), { contactId: null, source: 'sandbox' })
   }
   const groupIds = new Map<string, number>()

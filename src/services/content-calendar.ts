@@ -11,7 +11,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { addTargetGroups, markScheduled, overdueCampaigns, pendingAnnouncements } from '../db/queries/campaigns.ts'
-import { lockPlanner, markQueued, overdueSlots, planDay, replanSlots, unqueuedSlots, type SlotRow } from '../db/queries/post-planning.ts'
+import { lockPlanner, markQueued, overdueSlots, planDay, planningWork, replanSlots, unqueuedSlots, type SlotRow } from '../db/queries/post-planning.ts'
 import { PLANNED_DAYS } from '../domain/content-calendar.ts'
 import { jobId } from '../jobs/contracts.ts'
 import type { TimerRequest } from '../jobs/timers.ts'
@@ -28,7 +28,9 @@ export interface PassResult { planned: number, queued: number, swept: number }
 /** The recurring pass: plan what is missing, queue what has no job, re-queue what was lost. */
 export async function planningPass (ctx: AppContext, days: readonly number[] = PLANNED_DAYS): Promise<PassResult> {
   const now = ctx.clock.now()
-  const planned = await ctx.db.transaction(async (tx) => {
+  // Most passes have nothing to do: one query says so, and the planner's lock and statements are skipped.
+  const work = await planningWork(ctx.db, now, days, new Date(now.getTime() - SWEEP_GRACE_MS))
+  const planned = !work.plan ? 0 : await ctx.db.transaction(async (tx) => {
     await lockPlanner(tx)
     // A group tagged after a campaign was approved joins it while it has not ended.
     await addTargetGroups(tx, now, null)
@@ -38,8 +40,8 @@ export async function planningPass (ctx: AppContext, days: readonly number[] = P
     await markScheduled(tx)
     return n
   })
-  const queued = await fanOut(ctx)
-  const swept = await sweepCalendar(ctx)
+  const queued = work.plan || work.queue ? await fanOut(ctx) : 0
+  const swept = work.sweep ? await sweepCalendar(ctx) : 0
   if (planned > 0 || swept > 0) ctx.logger.info({ planned, queued, swept }, 'content planned')
   return { planned, queued, swept }
 }

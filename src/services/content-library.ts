@@ -29,7 +29,7 @@ export async function addItems (ctx: AppContext, inputs: readonly ContentInput[]
   const now = ctx.clock.now()
   const rows = inputs.map((c) => ({
     kind: c.kind, text: c.text.trim(), imageUrl: c.imageUrl, linkUrl: c.linkUrl, region: c.region, interests: c.interests,
-    validFrom: c.validFrom, validUntil: c.validUntil, authorId: by.contactId, source: by.source, fingerprint: contentFingerprint(c), createdAt: now,
+    validFrom: c.validFrom, validUntil: c.validUntil, validFromDay: c.validFromDay ?? null, validUntilDay: c.validUntilDay ?? null, authorId: by.contactId, source: by.source, fingerprint: contentFingerprint(c), createdAt: now,
   }))
   const result = await ctx.db.transaction(async (tx) => {
     const inserted = await insertItems(tx, rows)
@@ -63,7 +63,7 @@ export type ImportOutcome = { ok: true, result: AddResult, lines: number } | { o
 
 /** Bulk import (CLI, HTTP): validated row by row, then added all together or not at all. */
 export async function importItems (ctx: AppContext, source: string, format: ImportFormat, by: Author): Promise<ImportOutcome> {
-  const parsed = parseImport(source, format, ctx.config.DEFAULT_TIMEZONE)
+  const parsed = parseImport(source, format)
   if (!parsed.ok) return parsed
   return { ok: true, result: await addItems(ctx, parsed.items, by), lines: parsed.items.length }
 }

@@ -12,6 +12,7 @@ import { lockPlanner, planDay, refillEmpty, replanSlots, tunePlanning } from '..
 import type { DbOrTx, Tx } from '../db/client.ts'
 import { addDays, daysBetween, localDay, NO_REPEAT_DAYS, PLAN_DAYS_AHEAD, weekday, type PostKind } from '../domain/content-calendar.ts'
 import { formatInZone } from '../domain/time.ts'
+import { validFor } from '../domain/content-items.ts'
 import type { PlanDay, SlotRefusal } from '../messages/calendar.ts'
 import { fanOut, spreadSecondsOf } from './content-calendar.ts'
 import type { AppContext } from './context.ts'
@@ -107,8 +108,7 @@ export async function replaceSlot (ctx: AppContext, groupId: number, day: string
     }
     if (itemId !== null) {
       const item = await getItem(tx, itemId)
-      const usable = item !== null && item.kind === kind && item.retiredAt === null &&
-        (item.validFrom === null || item.validFrom <= slot.dueAt) && (item.validUntil === null || item.validUntil > slot.dueAt) &&
+      const usable = item !== null && item.kind === kind && item.retiredAt === null && validFor(item, day, slot.dueAt) &&
         !(await usedNear(tx, groupId, itemId, day, NO_REPEAT_DAYS, slot.id))
       if (!usable || !(await setSlotItem(tx, slot.id, itemId))) return { kind: 'refused', date, reason: 'item-unusable' }
       await refillGroup(ctx, tx, groupId, kind)

@@ -12,6 +12,7 @@ import { emptyKinds, getPost, lockPostForPublish, markPosted, markSkipped, moveP
 import { lockPlanner, refillEmpty } from '../db/queries/post-planning.ts'
 import { decidePost, spreadOffsetSeconds } from '../domain/content-calendar.ts'
 import { LIVE_STATUSES } from '../domain/campaigns.ts'
+import { validFor } from '../domain/content-items.ts'
 import { shortDate, shortDateTime } from '../domain/time.ts'
 import { stageAlerts } from './alerts.ts'
 import { fanOut, spreadSecondsOf } from './content-calendar.ts'
@@ -30,7 +31,8 @@ export async function publishPost (ctx: AppContext, postId: number, dueAt: numbe
     const decision = decidePost({
       day: post.day, now, timeZone: group.timezone, groupActive: group.active,
       source: campaign ? 'campaign' : item ? 'item' : 'none',
-      sourceUsable: campaign ? LIVE_STATUSES.includes(campaign.status) && campaign.endsAt > now : item?.retiredAt === null,
+      // A job that runs late (an outage) does not post an item whose validity ended in the meantime.
+      sourceUsable: campaign ? LIVE_STATUSES.includes(campaign.status) && campaign.endsAt > now : item !== null && item.retiredAt === null && validFor(item, post.day, now),
     })
     switch (decision.kind) {
       case 'later': {

@@ -156,6 +156,17 @@ describe('one post per group, day and kind', () => {
     expect(send?.text).toBe('来得正好')
   })
 
+  it('skips a slot whose item stopped being valid between its due time and a late job, rather than post it', async () => {
+    const { app, slot } = await oneSlot(1)
+    expect(slot.itemId).not.toBeNull()
+    // valid until a second after the slot's time; the job runs at START (5 s after it) or later
+    await app.ctx.db.update(contentItems).set({ validUntil: new Date(slot.dueAt.getTime() + 1000) }).where(eq(contentItems.id, slot.itemId!))
+    await publishPost(app.ctx, slot.id, slot.dueAt.getTime())
+    const [after] = await app.ctx.db.select().from(posts).where(eq(posts.id, slot.id))
+    expect(after).toMatchObject({ status: 'skipped', skipReason: 'withdrawn' })
+    expect(await app.ctx.db.select().from(outbox).where(eq(outbox.purpose, 'content-post'))).toHaveLength(0)
+  })
+
   it('does nothing with a job queued for a time the slot has moved away from', async () => {
     const { app, slot } = await oneSlot(1)
     await publishPost(app.ctx, slot.id, slot.dueAt.getTime() - 3_600_000)

@@ -20,6 +20,13 @@ describe('content and campaigns in a scenario', () => {
     expect(s.campaigns.map((c) => [c.status, c.priority, c.target])).toEqual([['approved', 0, { groups: ['g1'] }], ['draft', 0, 'all']])
   })
 
+  it('takes an item\'s validity as dates (each group\'s own days) or ISO times, not one of each', () => {
+    const content = (valid: Record<string, string>) => parseScenario({ ...base, content: [{ kind: 'content', text: '干货', ...valid }] }).content
+    expect(content({ valid_from: '2026-12-01', valid_until: '2026-12-31' })).toHaveLength(1)
+    expect(() => content({ valid_from: '2026-12-01', valid_until: '2026-12-31T00:00:00+08:00' })).toThrow(/content\[0\]\.valid_from: valid_from and valid_until must both be dates or both ISO times|content\.0\.valid_from/)
+    expect(() => content({ valid_until: '12/31' })).toThrow(/valid_until "12\/31" is not a date/)
+  })
+
   it('names the entry and field of a wrong campaign', () => {
     const wrong = (c: Record<string, unknown>) => () => parseScenario({ ...base, campaigns: [c] })
     expect(wrong({ ...lottery, approved_by: 'mk' })).toThrow(new ScenarioError('campaigns[0].approved_by: "mk" is not an admin or owner in staff (marketers cannot approve)'))

@@ -1,5 +1,5 @@
 /** Campaigns, the groups they run in, lottery entries and group-buy joins. Every state change is conditional. */
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { campaignGroups, campaigns, contacts, groupBuyJoins, groups, lotteryEntries, staffMembers } from '../schema/index.ts'
 
@@ -62,30 +62,46 @@ export async function finishCampaign (db: DbOrTx, id: number, now: Date, drawSee
   return row ?? null
 }
 
+const HOLDS_SLOT = sql`c.status = 'approved' and exists (select 1 from posts p where p.campaign_id = c.id and p.status in ('planned', 'posted'))`
+
 /** Approved campaigns that now hold a planned slot become scheduled. */
 export async function markScheduled (db: DbOrTx): Promise<void> {
-  await db.execute(sql`update campaigns c set status = 'scheduled'
-    where c.status = 'approved' and exists (select 1 from posts p where p.campaign_id = c.id and p.status in ('planned', 'posted'))`)
+  await db.execute(sql`update campaigns c set status = 'scheduled' where ${HOLDS_SLOT}`)
 }
 
+/** SQL: is some approved campaign holding a slot (markScheduled has work)? */
+export const unmarkedScheduled: SQL = sql`exists (select 1 from campaigns c where ${HOLDS_SLOT})`
+
 /**
- * Adds the active groups a live campaign targets (all, by tags: the group's region or one of its interests is a
- * tag, or a list) that it does not have yet; `campaignId` limits it to one campaign. Set-based, idempotent.
+ * The (campaign, group) pairs a live campaign targets (all, by tags: the group's region or one of its interests is
+ * a tag, or a list) among the active groups, that it does not have yet; `campaignId` limits it to one campaign.
  */
-export async function addTargetGroups (db: DbOrTx, now: Date, campaignId: number | null): Promise<number> {
-  const rows = await db.execute(sql`
-    insert into campaign_groups (campaign_id, group_id, added_at)
-    select c.id, g.id, ${now.toISOString()}::timestamptz
+function missingTargets (now: Date, campaignId: number | null): SQL {
+  return sql`
     from campaigns c join groups g on g.active
     where c.status in ('approved', 'scheduled', 'running') and c.ends_at > ${now.toISOString()}::timestamptz
       ${campaignId === null ? sql`` : sql`and c.id = ${campaignId}`}
       and (c.target_kind = 'all'
         or (c.target_kind = 'tags' and (g.region = any(c.target_tags) or g.interests && c.target_tags))
         or (c.target_kind = 'list' and g.id = any(c.target_group_ids)))
+      and not exists (select 1 from campaign_groups cg where cg.campaign_id = c.id and cg.group_id = g.id)`
+}
+
+/** Adds the groups a live campaign targets and does not have yet (`missingTargets`). Set-based, idempotent. */
+export async function addTargetGroups (db: DbOrTx, now: Date, campaignId: number | null): Promise<number> {
+  const rows = await db.execute(sql`
+    insert into campaign_groups (campaign_id, group_id, added_at)
+    select c.id, g.id, ${now.toISOString()}::timestamptz
+    ${missingTargets(now, campaignId)}
     -- exactly-once: campaign_groups_pkey
     on conflict do nothing
     returning group_id`)
   return rows.length
+}
+
+/** SQL: does some live campaign lack a group it targets (addTargetGroups has work)? */
+export function targetsMissing (now: Date): SQL {
+  return sql`exists (select 1 ${missingTargets(now, null)})`
 }
 
 export async function campaignGroupIds (db: DbOrTx, campaignId: number): Promise<number[]> {
@@ -220,11 +236,21 @@ export async function pendingAnnouncements (db: DbOrTx, opts: { campaignId?: num
   return rows.map((r) => ({ campaignId: r.campaignId, groupId: r.groupId, dueAt: r.dueAt! }))
 }
 
+/** Live campaigns whose start (or end) passed before `before`, still not started (or ended): their job was lost. */
+const startOverdue = (before: Date): SQL => sql`${campaigns.status} in ('approved', 'scheduled') and ${campaigns.startsAt} <= ${before.toISOString()}::timestamptz`
+const endOverdue = (before: Date): SQL => sql`${campaigns.status} in ('approved', 'scheduled', 'running') and ${campaigns.endsAt} <= ${before.toISOString()}::timestamptz`
+
 /** Live campaigns whose start or end has passed without their job (lost, or failed for good): for the sweep. */
 export async function overdueCampaigns (db: DbOrTx, before: Date): Promise<{ starts: number[], ends: number[] }> {
-  const starts = await db.select({ id: campaigns.id }).from(campaigns).where(and(inArray(campaigns.status, ['approved', 'scheduled']), lte(campaigns.startsAt, before)))
-  const ends = await db.select({ id: campaigns.id }).from(campaigns).where(and(inArray(campaigns.status, [...LIVE]), lte(campaigns.endsAt, before)))
+  const starts = await db.select({ id: campaigns.id }).from(campaigns).where(startOverdue(before))
+  const ends = await db.select({ id: campaigns.id }).from(campaigns).where(endOverdue(before))
   return { starts: starts.map((r) => r.id), ends: ends.map((r) => r.id) }
+}
+
+/** SQL: has the campaign part of the sweep anything to heal (overdueCampaigns, or pendingAnnouncements due)? */
+export function campaignSweepNeeded (before: Date): SQL {
+  return sql`(exists (select 1 from ${campaigns} where ${startOverdue(before)} or ${endOverdue(before)})
+    or exists (select 1 from ${campaignGroups} where ${campaignGroups.announcedAt} is null and ${campaignGroups.announceDueAt} <= ${before.toISOString()}::timestamptz))`
 }
 
 /** Group ids by exact topic, for a campaign typed in chat with 群:宝妈群,美食群. */

@@ -29,6 +29,12 @@ export const contentItems = pgTable('content_items', {
   interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
   validFrom: timestamp('valid_from', { withTimezone: true }),
   validUntil: timestamp('valid_until', { withTimezone: true }),
+  /**
+   * Validity given as whole days ("2026-12-01 to 2026-12-31", both included): read in each group's own timezone,
+   * so a Dec 1 item starts on Dec 1 in Shanghai and in Los Angeles alike. Null when not given as days.
+   */
+  validFromDay: date('valid_from_day', { mode: 'string' }),
+  validUntilDay: date('valid_until_day', { mode: 'string' }),
   /** Who added it by chat; null for imports by CLI, API or the sandbox (see `source`). */
   authorId: bigint('author_id', { mode: 'number' }).references(() => contacts.id),
   /** 'chat' | 'cli' | 'api:<token name>' | 'sandbox' */
@@ -43,6 +49,7 @@ export const contentItems = pgTable('content_items', {
   uniqueIndex('content_items_fingerprint_key').on(t.fingerprint),
   index('content_items_kind_active_idx').on(t.kind).where(sql`retired_at is null`),
   check('content_items_validity_check', sql`${t.validFrom} is null or ${t.validUntil} is null or ${t.validFrom} < ${t.validUntil}`),
+  check('content_items_validity_days_check', sql`${t.validFromDay} is null or ${t.validUntilDay} is null or ${t.validFromDay} <= ${t.validUntilDay}`),
 ])
 
 /**

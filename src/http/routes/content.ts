@@ -60,7 +60,7 @@ export function contentRoutes (ctx: AppContext): RegisterRoutes {
         total,
         items: items.map((i) => ({
           id: i.id, kind: i.kind, text: i.text, region: i.region, interests: i.interests, image_url: i.imageUrl, link_url: i.linkUrl,
-          valid_from: i.validFrom?.toISOString() ?? null, valid_until: i.validUntil?.toISOString() ?? null, source: i.source,
+          valid_from: i.validFrom?.toISOString() ?? i.validFromDay ?? null, valid_until: i.validUntil?.toISOString() ?? i.validUntilDay ?? null, source: i.source,
         })),
       }
     })

@@ -2,7 +2,7 @@
 import { getContact } from '../../db/queries/contacts.ts'
 import { getItem, itemUsage, listItems } from '../../db/queries/content.ts'
 import type { ContentCommand, PlanCommand } from '../../domain/commands/content-args.ts'
-import { addDays, localInstant, resolveDay } from '../../domain/content-calendar.ts'
+import { resolveDay } from '../../domain/content-calendar.ts'
 import { contentProblems, type ContentInput } from '../../domain/content-items.ts'
 import { shortDate } from '../../domain/time.ts'
 import { audit } from '../audit.ts'
@@ -28,9 +28,9 @@ export async function contentCommand (ctx: AppContext, caller: Caller, command: 
       const author = item.authorId ? (await getContact(ctx.db, item.authorId))?.displayName ?? null : null
       return m.contentShow({
         id: item.id, kind: item.kind, text: item.text, region: item.region, interests: item.interests, imageUrl: item.imageUrl, linkUrl: item.linkUrl,
-        validFrom: item.validFrom ? shortDate(item.validFrom, zone) : null,
+        validFrom: item.validFromDay?.slice(5) ?? (item.validFrom ? shortDate(item.validFrom, zone) : null),
         // validUntil is the first moment it is no longer valid: the last valid day is the one before.
-        validUntil: item.validUntil ? shortDate(new Date(item.validUntil.getTime() - 1), zone) : null,
+        validUntil: item.validUntilDay?.slice(5) ?? (item.validUntil ? shortDate(new Date(item.validUntil.getTime() - 1), zone) : null),
         author: author ?? (item.source === 'chat' ? null : item.source), retired: item.retiredAt !== null,
         posts: usage.posts, groups: usage.groups, lastDay: usage.lastDay?.slice(5) ?? null,
       })
@@ -56,9 +56,8 @@ export async function contentCommand (ctx: AppContext, caller: Caller, command: 
       if ((t.validFrom && from === null) || (t.validUntil && until === null)) return m.usage('content', 'invalid-date')
       const input: ContentInput = {
         kind: t.kind, text: t.text, imageUrl: t.imageUrl, linkUrl: t.linkUrl, region: t.region, interests: t.interests,
-        validFrom: from ? localInstant(from, '00:00', zone) : null,
-        // "until 12-31" includes the 31st.
-        validUntil: until ? localInstant(addDays(until, 1), '00:00', zone) : null,
+        // Whole days, both included ("until 12-31" includes the 31st), each group's own: the library is shared.
+        validFrom: null, validUntil: null, validFromDay: from, validUntilDay: until,
       }
       const problems = contentProblems(input)
       if (problems.length > 0) return m.contentInvalid(problems)

@@ -1,0 +1,3 @@
+ALTER TABLE "content_items" ADD COLUMN "valid_from_day" date;--> statement-breakpoint
+ALTER TABLE "content_items" ADD COLUMN "valid_until_day" date;--> statement-breakpoint
+ALTER TABLE "content_items" ADD CONSTRAINT "content_items_validity_days_check" CHECK ("content_items"."valid_from_day" is null or "content_items"."valid_until_day" is null or "content_items"."valid_from_day" <= "content_items"."valid_until_day");
