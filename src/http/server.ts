@@ -24,14 +24,12 @@ export interface HttpServerDeps {
   queues: readonly Queue[]
   health: () => Promise<HealthReport>
   routes?: RegisterRoutes
-  /** fastify's line per request; off for the sandbox's in-process shop, whose orders are in the transcript. */
-  requestLogging?: boolean
 }
 
 export async function buildHttpServer (deps: HttpServerDeps): Promise<FastifyInstance> {
   // fastify logs each request URL; the dashboard takes ?token=<secret> once, so the value is masked first.
   const loggerInstance = deps.logger.child({}, { serializers: { req: serializeRequest } })
-  const app = Fastify({ loggerInstance, disableRequestLogging: deps.requestLogging === false }) as unknown as FastifyInstance
+  const app = Fastify({ loggerInstance }) as unknown as FastifyInstance
 
   registerAuth(app, deps.tokens)
 

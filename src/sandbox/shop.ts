@@ -24,8 +24,8 @@ export class SandboxShop {
     const secret = randomBytes(24).toString('hex')
     const api = await buildHttpServer({
       tokens: [{ name: 'sandbox-shop', secret, scopes: ['orders'] }],
-      logger,
-      requestLogging: false,
+      // fastify's lines per request would only repeat the transcript's order lines: warnings and errors only.
+      logger: logger.child({}, { level: 'warn' }),
       queues: [],
       health: async () => ({ ok: true, checks: {} }),
       routes: apiRoutes(app.ctx),
