@@ -3,10 +3,15 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { auditLog, contacts, messageLog, outbox } from '../../src/db/schema/index.ts'
+import type { AppContext } from '../../src/services/context.ts'
 import { onFriendConfirmed } from '../../src/services/onboarding.ts'
 import { BASE, contentAlert, runSandbox, sentTo } from '../helpers/sandbox.ts'
 
 const say = (from: string, text: string, at = '+1m') => ({ at, say: { from, text } })
+/** The CRM row of a scenario person, read before the run's database goes. */
+async function contactRow (ctx: AppContext, id: string): Promise<typeof contacts.$inferSelect | undefined> {
+  return (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, id))!)))[0]
+}
 
 describe('consent notice and profile questions', () => {
   it('greets a new friend, asks consent with the purpose, then one question at a time; answers fill the profile', async () => {
@@ -30,9 +35,8 @@ describe('consent notice and profile questions', () => {
       ],
     }, {
       beforeShutdown: async (run) => {
-        const ctx = run.app.ctx
-        c3 = (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!)))[0]
-        c4 = (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, 'c4'))!)))[0]
+        c3 = await contactRow(run.app.ctx, 'c3')
+        c4 = await contactRow(run.app.ctx, 'c4')
       },
     })
     // the welcome coupon's DM comes between the greeting and the notice (docs/COUPONS.md); this test is about the rest
@@ -76,8 +80,7 @@ describe('consent notice and profile questions', () => {
       ],
     }, {
       beforeShutdown: async (run) => {
-        const ctx = run.app.ctx
-        c3 = (await ctx.db.select().from(contacts).where(eq(contacts.id, (await contactIdFor(ctx.db, ctx.account.id, 'c3'))!)))[0]
+        c3 = await contactRow(run.app.ctx, 'c3')
       },
     })
     const toC3 = sentTo(result, { contact: 'c3' }).filter((t) => !t.includes('新人专享'))
