@@ -239,6 +239,9 @@ export const calendarEn: CalendarMessages = {
     `🎉 The "${name}" draw is in! ${entrants} entered and ${winners} won${prize ? ` (prize: ${prize})` : ''}.\n` +
     (here > 0 ? `Congratulations to the ${here} winner${here === 1 ? '' : 's'} mentioned here 🎁 Add me as a friend (friends: see your messages) to claim it.` : 'Nobody in this group won this time; thanks for taking part 🍀'),
   lotteryWinDm: ({ name, prize }) => `Congratulations, you won the "${name}" lottery 🎉${prize ? ` Prize: ${prize}.` : ''} We will contact you soon about collecting it.`,
+  lotteryStaffAlert: ({ name, group, prize, winners }) =>
+    `[Lottery] "${name}" is drawn; ${winners.length} won in "${group}": ${winners.map((w) => w.friend ? w.name : `${w.name} (not a friend: reach them in the group)`).join(', ')}. ` +
+    `${prize ? `Prize: ${prize}. ` : ''}Please contact the winners to hand it over.`,
   groupBuyJoined: ({ name, count, size, endsText }) =>
     `You joined the "${name}" group-buy 👥 ${count}/${size} so far, ${size - count} more to make the team; ends ${endsText}. Invite your friends!`,
   groupBuyAlready: ({ name, count, size, formed }) => formed

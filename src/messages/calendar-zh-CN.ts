@@ -239,6 +239,9 @@ export const calendarZhCN: CalendarMessages = {
     `🎉「${name}」开奖啦！共${entrants}人参与，抽出${winners}位幸运儿${prize ? `，奖品：${prize}` : ''}。\n` +
     (here > 0 ? `恭喜本群被@的${here}位朋友中奖🎁 请加我好友（已是好友请看私信）领取奖品～` : '本群这次没有中奖的朋友，感谢参与，下次好运🍀'),
   lotteryWinDm: ({ name, prize }) => `恭喜你在「${name}」抽奖中中奖🎉${prize ? `奖品：${prize}。` : ''}我们会尽快联系你安排领奖，请留意消息～`,
+  lotteryStaffAlert: ({ name, group, prize, winners }) =>
+    `【抽奖】「${name}」已开奖，「${group}」中奖${winners.length}人：${winners.map((w) => w.friend ? w.name : `${w.name}（未加好友，请在群里联系）`).join('、')}。` +
+    `${prize ? `奖品：${prize}，` : ''}请联系中奖者安排领奖。`,
   groupBuyJoined: ({ name, count, size, endsText }) =>
     `已加入「${name}」拼团👥 当前 ${count}/${size} 人，还差${size - count}人成团，${endsText} 截止，快邀请好友一起拼！`,
   groupBuyAlready: ({ name, count, size, formed }) => formed

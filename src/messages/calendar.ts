@@ -135,6 +135,8 @@ export interface CalendarMessages {
   /** In each group with entrants: the draw, and this group's winners (@mentioned by the platform). */
   lotteryResult(data: { name: string, entrants: number, winners: number, prize: string | null, here: number }): string
   lotteryWinDm(data: { name: string, prize: string | null }): string
+  /** To the group's operator (or owners and admins): who won in this group, to hand the prizes over. */
+  lotteryStaffAlert(data: { name: string, group: string, prize: string | null, winners: Array<{ name: string, friend: boolean }> }): string
   groupBuyJoined(data: { name: string, count: number, size: number, endsText: string }): string
   groupBuyAlready(data: { name: string, count: number, size: number, formed: boolean }): string
   /** The team is complete: everyone in it is @mentioned by the platform. */

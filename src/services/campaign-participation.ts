@@ -20,6 +20,8 @@ import { isQuietHour, nextUnpromptedPostTime } from '../domain/quiet-hours.ts'
 import { jobId } from '../jobs/contracts.ts'
 import { shortDateTime } from '../domain/time.ts'
 import type { AppContext } from './context.ts'
+import type { Messages } from '../messages/index.ts'
+import { stageAlerts } from './alerts.ts'
 import { dispatch, enqueueAction, stageAction, type Staged } from './outbox.ts'
 
 /** Longest message read as a lottery keyword: ordinary chat is never looked up. */
@@ -113,10 +115,18 @@ export async function announceResult (ctx: AppContext, campaignId: number, group
       const all = await winnersIn(tx, campaignId, null)
       const entrants = (await entriesOf(tx, campaignId)).length
       await post(m.lotteryResult({ name: c.name, entrants, winners: all.length, prize: c.prize, here: here.length }), here.map((w) => w.contactId))
+      const winners: Array<{ name: string, friend: boolean }> = []
       for (const w of here) {
-        if (!(await getContact(tx, w.contactId))?.isFriend) continue
+        const person = await getContact(tx, w.contactId)
+        winners.push({ name: person?.displayName ?? `#${w.contactId}`, friend: person?.isFriend === true })
+        if (!person?.isFriend) continue
         const s = await stageAction(ctx, tx, { kind: 'text', purpose: 'lottery', idemKey: `lottery-win-${campaignId}-${w.contactId}`, contactId: w.contactId, text: m.lotteryWinDm({ name: c.name, prize: c.prize }) })
         if (s) sends.push(s)
+      }
+      // Somebody has to hand the prizes over: the group's operator (else owners and admins) gets the list.
+      if (winners.length > 0) {
+        const alert = (mm: Messages): string => mm.lotteryStaffAlert({ name: c.name, group: group?.topic ?? '', prize: c.prize, winners })
+        sends.push(...await stageAlerts(ctx, tx, groupId, alert, `alert-lottery-${campaignId}-${groupId}`))
       }
     } else if (claimed.outcome === 'failed') {
       const members = await teamMembers(tx, campaignId, groupId)

@@ -59,6 +59,17 @@ describe('lottery', () => {
     // a friend who entered hears it by DM; a winner who is a friend gets the prize by DM too
     expect(sentTo(first.result, { contact: 'c1' })[0]).toContain('你已成功参与「双12抽奖」抽奖')
     for (const w of first.winners.filter((c) => c === 'c1' || c === 'c2')) expect(sentTo(first.result, { contact: w }).some((t) => t.includes('中奖🎉奖品：保温杯'))).toBe(true)
+    // the operator hears who won in each of their groups, once per group, to hand the prizes over
+    const NAMES: Record<string, string> = { c1: '张三', c2: '李四', c3: '王五', c6: '孙八', c7: '周九' }
+    const alerts = sentTo(first.result, { contact: 'op1' }).filter((t) => t.startsWith('【抽奖】「双12抽奖」已开奖'))
+    const groupsWon = new Set(first.winners.map((w) => (['c6', 'c7'].includes(w) ? 'g2' : 'g1')))
+    expect(alerts).toHaveLength(groupsWon.size)
+    for (const w of first.winners) {
+      const line = alerts.find((t) => t.includes(NAMES[w]!))
+      expect(line).toBeDefined()
+      // 张三 and 李四 are friends and got the DM; the others must be reached in the group
+      expect(line!.includes(`${NAMES[w]}（未加好友`)).toBe(!['c1', 'c2'].includes(w))
+    }
     // the result waits for the end; each group hears it once
     expect(first.results).toHaveLength(2)
     expect(first.results.every((r) => r.at.slice(11, 13) === '21')).toBe(true)
