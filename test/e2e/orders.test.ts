@@ -17,6 +17,6 @@ describe('sandbox orders', () => {
     }, { beforeShutdown: async (run) => { stored = await run.app.ctx.db.select().from(orders).orderBy(orders.id) } })
     expect(stored.map((o) => [o.source, o.externalId, o.total, o.contactId !== null])).toEqual([['sandbox', 'o1', 398, true], ['sandbox', 'o2', 199, false]])
     expect(stored[0]!.paidAt.toISOString()).toBe('2026-12-01T03:00:00.000Z')
-    expect(result.summary.orders).toEqual({ recorded: 2, unmatched: 1, revenue: 597 })
+    expect(result.summary.orders).toEqual({ recorded: 2, unmatched: 1, refunded: 0, revenue: 597 })
   })
 })
