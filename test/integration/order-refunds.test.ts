@@ -9,6 +9,7 @@ import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { balanceOf } from '../../src/db/queries/points.ts'
 import { careCandidates } from '../../src/db/queries/lifecycle.ts'
+import { repurchaseRate } from '../../src/db/queries/kpis.ts'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { auditLog, couponBatches, coupons, orders, pointsLedger, reminders } from '../../src/db/schema/index.ts'
 import { apiRoutes } from '../../src/http/routes/index.ts'
@@ -152,6 +153,20 @@ describe('refunds and cancellations', () => {
       expect(await linkOrdersOfNewContact(ctx, c2, 'newcomer')).toBe(1)
       expect(await balanceOf(ctx.db, c2)).toBe(0)
       expect(await ctx.db.select().from(pointsLedger).where(and(eq(pointsLedger.contactId, c2), sql`cause like 'order-%'`))).toEqual([])
+    })
+  })
+
+  it('a refunded or cancelled order counts for no repurchase: not as the earlier order, not as the one in the period', async () => {
+    await withApi(async (api, run) => {
+      const db = run.app.ctx.db
+      const december = { from: new Date('2026-12-01T00:00:00+08:00'), to: new Date('2026-12-31T23:59:59+08:00') }
+      await order(api, 'K-1') // November
+      await order(api, 'K-2', { paid_at: '2026-12-01T10:00:00+08:00' })
+      expect(await repurchaseRate(db, december)).toBe(1)
+      await refund(api, 'K-1')
+      expect(await repurchaseRate(db, december)).toBe(0)
+      await refund(api, 'K-2', { kind: 'cancel' })
+      expect(await repurchaseRate(db, december)).toBeNull()
     })
   })
 
