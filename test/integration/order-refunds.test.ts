@@ -15,6 +15,7 @@ import { auditLog, couponBatches, coupons, orders, pointsLedger, reminders } fro
 import { apiRoutes } from '../../src/http/routes/index.ts'
 import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
+import { customer360 } from '../../src/services/customer-360.ts'
 import { linkOrdersOfNewContact } from '../../src/services/order-effects.ts'
 import { planReminders } from '../../src/services/reminders.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
@@ -141,6 +142,10 @@ describe('refunds and cancellations', () => {
       expect((await ctx.db.select().from(orders).where(eq(orders.id, orderId)))[0]).toMatchObject({ status: 'paid', refundedAt: new Date('2026-12-01T01:00:00Z') })
       expect((await refund(api, 'P-1')).body).toMatchObject({ status: 'refunded', changed: true, coupons_released: 1, points_taken_back: 199, reminders_cancelled: 1 })
       expect((await refund(api, 'P-1', { partial: true })).body).toMatchObject({ status: 'refunded', changed: false })
+      // the customer's record: what they bought leaves the refunded order out, the list shows it with its status
+      await order(api, 'P-2', { paid_at: '2026-12-01T10:00:00+08:00' })
+      const view = await customer360(ctx, await c1(run))
+      expect(view!.orders).toMatchObject({ count: 1, total: 199, recent: [{ externalId: 'P-2', status: 'paid' }, { externalId: 'P-1', status: 'refunded' }] })
     })
   })
 
