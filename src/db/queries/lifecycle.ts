@@ -27,6 +27,12 @@ export async function careCandidates (db: DbOrTx, now: Date, windowDays: number,
   return rows.map((r) => ({ orderId: Number(r.order_id), contactId: Number(r.contact_id), dueAt: new Date(r.due_at) }))
 }
 
+/** Not refunded or cancelled in full (a care DM's cause still stands). */
+export async function orderIsPaid (db: DbOrTx, orderId: number): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from orders where id = ${orderId} and status = 'paid'`)
+  return rows.length > 0
+}
+
 export async function orderProductNames (db: DbOrTx, orderId: number): Promise<string[]> {
   const rows = await db.execute<{ name: string }>(sql`
     select p.name from order_items oi join products p on p.id = oi.product_id where oi.order_id = ${orderId} group by p.name order by min(oi.id)`)
