@@ -146,6 +146,7 @@ const POINTS_REASONS: Record<PointsReasonKind, string> = {
   adjust: 'manual adjustment',
   order: 'purchase',
   expire: 'expired',
+  refund: 'order refunded',
 }
 
 /** "Invited 2/3" up to the target; past it a plain count. */

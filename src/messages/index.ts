@@ -62,7 +62,7 @@ export interface GroupShowData {
 export type FraudReason = 'burst' | 'silent-invitees'
 
 /** The cause of a points-ledger row, as shown to customers (SPEC 3.6). */
-export type PointsReasonKind = 'referral' | 'exchange' | 'adjust' | 'order' | 'expire'
+export type PointsReasonKind = 'referral' | 'exchange' | 'adjust' | 'order' | 'expire' | 'refund'
 
 export interface InviteProgressData {
   /** Referrals that qualified (new to the community, stayed the wait). */

@@ -136,6 +136,7 @@ const POINTS_REASONS: Record<PointsReasonKind, string> = {
   adjust: '人工调整',
   order: '购物',
   expire: '过期',
+  refund: '订单退款',
 }
 
 /** "已邀请 2/3": the words SPEC 3.4 shows, kept the same everywhere. */

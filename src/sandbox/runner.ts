@@ -191,6 +191,11 @@ async function perform (run: RunningScenario, step: Step, action: StepAction): P
       if (response.status >= 400) app.ctx.logger.warn({ step: step.index, status: response.status, response: response.body }, 'sandbox order refused by the orders API')
       return
     }
+    case 'refund': {
+      const response = await run.shop.refund(action, step.at.toISOString())
+      if (response.status >= 400) app.ctx.logger.warn({ step: step.index, status: response.status, response: response.body }, 'sandbox refund refused by the orders API')
+      return
+    }
   }
 }
 
@@ -286,6 +291,7 @@ function describe (action: StepAction, community: MockCommunity, topics: Map<str
     case 'say': return `${n(action.from)} ${action.group ? `in ${g(action.group)}` : 'to bot'}: ${action.text}`
     case 'friend': return `${n(action.contact)} adds the bot as a friend`
     case 'order': return `order ${action.id} by ${n(action.customer)}: ${action.items.map((i) => `${i.sku}×${i.qty}`).join(', ')}${action.coupon ? ` with coupon ${[action.coupon].flat().join(' + ')}` : ''}`
+    case 'refund': return `order ${action.order} ${action.cancel === true ? 'cancelled' : action.partial === true ? 'partly refunded' : 'refunded'}`
     case 'unfriend': return `${n(action.contact)} deletes the bot from their friends`
     case 'platform': return `platform rate-limits the account for ${action.rate_limit}`
   }

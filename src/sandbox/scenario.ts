@@ -69,6 +69,9 @@ const actions = {
   friend: z.strictObject({ contact: id, hello: z.string().optional() }),
   leave: z.strictObject({ group: id, contact: id }),
   order: z.strictObject({ id, customer: id, items: z.array(z.strictObject({ sku: id, qty: z.number().int().positive() })).min(1), coupon: z.union([couponCode, z.array(couponCode).min(1).max(5)]).optional() }),
+  /** The shop refunds an earlier order step's order, in full unless `partial`, or cancels it (`cancel: true`), through POST /api/orders/refund. */
+  refund: z.strictObject({ order: id, cancel: z.boolean().optional(), partial: z.boolean().optional() })
+    .refine((r) => !(r.cancel === true && r.partial === true), 'a cancellation is always of the whole order'),
   /** Sandbox extension: the contact deletes the bot from their friends (the platform does not tell the bot). */
   unfriend: z.strictObject({ contact: id }),
   /** Sandbox extension: the platform refuses sends for a while (操作过于频繁). */
@@ -159,6 +162,7 @@ export function parseScenario (raw: unknown): Scenario {
       const unknown = action.items.findIndex((i) => !skus.has(i.sku))
       if (unknown >= 0) throw new ScenarioError(`${where}.order.items[${unknown}].sku: "${action.items[unknown]!.sku}" is not in products`)
     }
+    if (action?.kind === 'refund' && !orderIds.has(action.order)) throw new ScenarioError(`${where}.refund.order: "${action.order}" is no earlier order step's id`)
     return { index, at, action }
   })
   return { ...data, start, end: previous, steps }

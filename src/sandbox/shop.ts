@@ -1,6 +1,7 @@
 /**
  * The simulated shop: an `order` step is posted to the real orders API (POST /api/orders, in process through
- * fastify's inject, with a token of the run's own), so it takes exactly the path a shop's webhook takes.
+ * fastify's inject, with a token of the run's own), so it takes exactly the path a shop's webhook takes; a `refund`
+ * step likewise (POST /api/orders/refund).
  */
 import { randomBytes } from 'node:crypto'
 import { desc, eq } from 'drizzle-orm'
@@ -14,6 +15,7 @@ import type { App } from '../main.ts'
 import type { StepAction } from './scenario.ts'
 
 type OrderAction = Extract<StepAction, { kind: 'order' }>
+type RefundAction = Extract<StepAction, { kind: 'refund' }>
 
 export interface ShopResponse { status: number, body: Record<string, unknown> }
 
@@ -48,6 +50,17 @@ export class SandboxShop {
         ...(action.coupon !== undefined ? { coupon: typeof action.coupon === 'string' ? await this.couponCode(action.customer, action.coupon) : await Promise.all(action.coupon.map((c) => this.couponCode(action.customer, c))) } : {}),
         paid_at: paidAt,
       },
+    })
+    return { status: response.statusCode, body: response.json() }
+  }
+
+  /** Posts the step's refund or cancellation of an earlier order step's order, at the step's time. */
+  async refund (action: RefundAction, at: string): Promise<ShopResponse> {
+    const response = await this.api.inject({
+      method: 'POST',
+      url: '/api/orders/refund',
+      headers: { authorization: `Bearer ${this.secret}` },
+      payload: { source: 'sandbox', external_id: action.order, kind: action.cancel === true ? 'cancel' : 'refund', at, ...(action.partial !== undefined ? { partial: action.partial } : {}) },
     })
     return { status: response.statusCode, body: response.json() }
   }

@@ -49,7 +49,9 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
   const [orderTotals] = await db.select({
     recorded: count(),
     unmatched: sql<number>`count(*) filter (where ${orders.contactId} is null)::int`,
-    revenue: sql<number>`coalesce(sum(${orders.total}), 0)::float8`,
+    refunded: sql<number>`count(*) filter (where ${orders.status} <> 'paid')::int`,
+    // a refunded or cancelled order earned nothing; a partly refunded one stays at what was paid
+    revenue: sql<number>`coalesce(sum(${orders.total}) filter (where ${orders.status} = 'paid'), 0)::float8`,
   }).from(orders)
   const dmRows = await db.select({ status: marketingDms.status, reason: marketingDms.reason, n: count() }).from(marketingDms)
     .groupBy(marketingDms.status, marketingDms.reason).orderBy(marketingDms.status, marketingDms.reason)
@@ -98,7 +100,7 @@ export async function buildSummary (input: SummaryInput): Promise<Record<string,
       held: grants.find((g) => g.status === 'held')?.n ?? 0,
     },
     points: { earned: pointTotals?.earned ?? 0, spent: pointTotals?.spent ?? 0 },
-    orders: { recorded: orderTotals?.recorded ?? 0, unmatched: orderTotals?.unmatched ?? 0, revenue: Math.round((orderTotals?.revenue ?? 0) * 100) / 100 },
+    orders: { recorded: orderTotals?.recorded ?? 0, unmatched: orderTotals?.unmatched ?? 0, refunded: orderTotals?.refunded ?? 0, revenue: Math.round((orderTotals?.revenue ?? 0) * 100) / 100 },
     marketing_dms: {
       sent: dmRows.filter((r) => r.status === 'sent').reduce((a, r) => a + r.n, 0),
       skipped: dmRows.filter((r) => r.status === 'skipped').reduce((a, r) => a + r.n, 0),

@@ -10,6 +10,7 @@ import { contactByPhone } from '../db/queries/orders.ts'
 import { balanceOf } from '../db/queries/points.ts'
 import { countPending, countQualified } from '../db/queries/referrals.ts'
 import { contacts, coupons, groups, memberships, messageLog, orderItems, orders, products, referrals } from '../db/schema/index.ts'
+import type { OrderStatus } from '../db/schema/orders.ts'
 import { readId } from '../domain/commands/referral-args.ts'
 import { normalizePhone } from '../domain/phone.ts'
 import type { CustomerCardData } from '../messages/index.ts'
@@ -25,7 +26,8 @@ export interface Customer360 extends Pick<CustomerCardData, 'id' | 'name' | 'era
   firstSeenAt: Date
   lastActiveAt: Date | null
   groups: Array<{ id: number, topic: string }>
-  orders: { count: number, total: number, recent: Array<{ id: number, source: string, externalId: string, total: number, paidAt: Date, items: Array<{ sku: string, name: string, qty: number }> }> }
+  /** `count` and `total`: what they bought (refunded and cancelled orders left out); `recent`: every order, with its status. */
+  orders: { count: number, total: number, recent: Array<{ id: number, source: string, externalId: string, total: number, paidAt: Date, status: OrderStatus, items: Array<{ sku: string, name: string, qty: number }> }> }
   messages: Array<{ at: Date, direction: 'in' | 'out', text: string | null }>
 }
 
@@ -36,7 +38,7 @@ export async function customer360 (ctx: AppContext, contactId: number): Promise<
   const now = ctx.clock.now()
   const inGroups = await db.select({ id: groups.id, topic: groups.topic }).from(memberships).innerJoin(groups, eq(groups.id, memberships.groupId))
     .where(and(eq(memberships.contactId, contactId), isNull(memberships.leftAt))).orderBy(groups.id)
-  const [orderTotals] = await db.select({ n: count(), total: sql<number>`coalesce(sum(${orders.total}), 0)::float8` }).from(orders).where(eq(orders.contactId, contactId))
+  const [orderTotals] = await db.select({ n: count(), total: sql<number>`coalesce(sum(${orders.total}), 0)::float8` }).from(orders).where(and(eq(orders.contactId, contactId), eq(orders.status, 'paid')))
   const recent = await db.select().from(orders).where(eq(orders.contactId, contactId)).orderBy(desc(orders.paidAt), desc(orders.id)).limit(RECENT_ORDERS)
   const items = recent.length === 0 ? [] : await db.select({ orderId: orderItems.orderId, sku: products.sku, name: products.name, qty: orderItems.qty })
     .from(orderItems).innerJoin(products, eq(products.id, orderItems.productId)).where(inArray(orderItems.orderId, recent.map((o) => o.id))).orderBy(orderItems.id)
@@ -64,7 +66,7 @@ export async function customer360 (ctx: AppContext, contactId: number): Promise<
     orders: {
       count: orderTotals?.n ?? 0,
       total: Math.round((orderTotals?.total ?? 0) * 100) / 100,
-      recent: recent.map((o) => ({ id: o.id, source: o.source, externalId: o.externalId, total: o.total, paidAt: o.paidAt, items: items.filter((i) => i.orderId === o.id).map(({ sku, name, qty }) => ({ sku, name, qty })) })),
+      recent: recent.map((o) => ({ id: o.id, source: o.source, externalId: o.externalId, total: o.total, paidAt: o.paidAt, status: o.status, items: items.filter((i) => i.orderId === o.id).map(({ sku, name, qty }) => ({ sku, name, qty })) })),
     },
     coupons: { issued: couponCounts?.issued ?? 0, usable: couponCounts?.usable ?? 0 },
     points: await balanceOf(db, contactId),

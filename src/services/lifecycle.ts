@@ -8,7 +8,9 @@
  * leaves it undecided and the next pass asks again; a lost outbox job is re-added by the outbox sweep. A deferral
  * records nothing: the next pass after it asks again, until the message would be stale, which is recorded as a skip.
  */
-import { birthdayCandidates, careCandidates, orderProductNames, silentCandidates } from '../db/queries/lifecycle.ts'
+import type { DbOrTx } from '../db/client.ts'
+import { birthdayCandidates, careCandidates, orderIsPaid, orderProductNames, silentCandidates } from '../db/queries/lifecycle.ts'
+import { lockPerson } from '../db/queries/points.ts'
 import { formatInZone } from '../domain/time.ts'
 import { stillTimely } from '../domain/crm-timing.ts'
 import type { AppContext } from './context.ts'
@@ -23,11 +25,17 @@ export type OfferOutcome = 'sent' | 'skipped' | 'deferred' | 'decided'
 
 /**
  * Asks the gate for one lifecycle DM; `timely(at)` says whether it still makes sense at `at`. A DM that would only
- * go out when it no longer does is recorded as skipped, reason `stale`.
+ * go out when it no longer does is recorded as skipped, reason `stale`. `wanted(tx)`, asked with the person locked,
+ * says whether its cause still stands (a care DM's order not refunded meanwhile); when not, nothing is decided.
  */
-async function offer (ctx: AppContext, request: MarketingDmRequest, timely: (at: Date) => boolean): Promise<OfferOutcome> {
+async function offer (ctx: AppContext, request: MarketingDmRequest, timely: (at: Date) => boolean, wanted?: (tx: DbOrTx) => Promise<boolean>): Promise<OfferOutcome> {
   let staged = null as Staged | null
   const outcome = await ctx.db.transaction(async (tx): Promise<OfferOutcome> => {
+    if (wanted !== undefined) {
+      // the gate locks the person too: a refund (which locks them first) and this DM never pass each other
+      await lockPerson(tx, request.contactId)
+      if (!(await wanted(tx))) return 'decided'
+    }
     if (!timely(ctx.clock.now())) {
       await recordDmSkip(ctx, tx, request, 'stale')
       return 'skipped'
@@ -54,7 +62,7 @@ export async function sendCare (ctx: AppContext): Promise<number> {
   for (const c of await careCandidates(ctx.db, ctx.clock.now(), staleDays, ctx.config.DEFAULT_TIMEZONE)) {
     const names = await orderProductNames(ctx.db, c.orderId)
     const outcome = await offer(ctx, { contactId: c.contactId, kind: 'care', cause: `care-${c.orderId}`, text: ctx.messages.careMessage(names) },
-      (at) => stillTimely(c.dueAt, at, staleDays))
+      (at) => stillTimely(c.dueAt, at, staleDays), (tx) => orderIsPaid(tx, c.orderId))
     if (outcome === 'sent') sent++
   }
   return sent

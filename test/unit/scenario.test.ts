@@ -52,6 +52,15 @@ describe('order steps', () => {
     expect(() => parseScenario({ ...withProducts, steps: [{ at: '+1m', order }, { at: '+1m', order }] }))
       .toThrow(new ScenarioError('steps[1].order.id: "o1" is used twice'))
   })
+  it('refunds only an earlier order step\'s order, and never cancels part of one', () => {
+    const order = { id: 'o1', customer: 'c1', items: [{ sku: 'milk-1', qty: 1 }] }
+    expect(() => parseScenario({ ...withProducts, steps: [{ at: '+1m', refund: { order: 'o1' } }, { at: '+1m', order }] }))
+      .toThrow(new ScenarioError('steps[0].refund.order: "o1" is no earlier order step\'s id'))
+    expect(() => parseScenario({ ...withProducts, steps: [{ at: '+1m', order }, { at: '+1m', refund: { order: 'o1', cancel: true, partial: true } }] }))
+      .toThrow(new ScenarioError('steps[1].refund: a cancellation is always of the whole order'))
+    expect(parseScenario({ ...withProducts, steps: [{ at: '+1m', order }, { at: '+1m', refund: { order: 'o1', partial: true } }] }).steps[1]!.action)
+      .toEqual({ kind: 'refund', order: 'o1', partial: true })
+  })
 })
 
 describe('scenario coupons', () => {

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000
 
 export interface CareCandidate { orderId: number, contactId: number, dueAt: Date }
 
-/** Matched orders paid in the last `windowDays` whose care DM (the customer's next local day) is due and undecided. */
+/** Matched orders paid (not refunded or cancelled) in the last `windowDays` whose care DM (the customer's next local day) is due and undecided. */
 export async function careCandidates (db: DbOrTx, now: Date, windowDays: number, defaultZone: string): Promise<CareCandidate[]> {
   const rows = await db.execute<{ order_id: string, contact_id: string, due_at: string }>(sql`
     select o.id as order_id, o.contact_id, d.due_at
@@ -21,10 +21,16 @@ export async function careCandidates (db: DbOrTx, now: Date, windowDays: number,
     cross join lateral (select coalesce(${contactZoneSql(sql`o.contact_id`)}, ${defaultZone}) as tz) z
     cross join lateral (select ((((o.paid_at at time zone z.tz)::date + 1)::timestamp) at time zone z.tz) as due_at) d
     where o.paid_at >= ${at(new Date(now.getTime() - (windowDays + 2) * DAY_MS))} and o.paid_at <= ${at(now)}
-      and o.contact_id is not null and d.due_at <= ${at(now)}
+      and o.contact_id is not null and o.status = 'paid' and d.due_at <= ${at(now)}
       and not exists (select 1 from marketing_dms m where m.cause = 'care-' || o.id)
     order by o.id`)
   return rows.map((r) => ({ orderId: Number(r.order_id), contactId: Number(r.contact_id), dueAt: new Date(r.due_at) }))
+}
+
+/** Not refunded or cancelled in full (a care DM's cause still stands). */
+export async function orderIsPaid (db: DbOrTx, orderId: number): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from orders where id = ${orderId} and status = 'paid'`)
+  return rows.length > 0
 }
 
 export async function orderProductNames (db: DbOrTx, orderId: number): Promise<string[]> {

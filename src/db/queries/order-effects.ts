@@ -23,7 +23,7 @@ export function bookOrderPoints (db: DbOrTx, orders: SQL, perYuan: number, now: 
     insert into points_ledger (contact_id, delta, kind, reason, cause, at)
     select o.contact_id, floor(o.total * ${perYuan})::int, 'earn', 'order', 'order-' || o.id, ${at(now)}
     from orders o
-    where o.id in (${orders}) and o.contact_id is not null and floor(o.total * ${perYuan}) >= 1
+    where o.id in (${orders}) and o.contact_id is not null and o.status = 'paid' and floor(o.total * ${perYuan}) >= 1
     on conflict do nothing
     returning 1`)
 }
@@ -38,7 +38,7 @@ export function cancelSupersededReminders (db: DbOrTx, orders: SQL, now: Date): 
     from (
       select o.contact_id, oi.product_id, max(o.paid_at) as paid_at
       from orders o join order_items oi on oi.order_id = o.id
-      where o.id in (${orders}) and o.contact_id is not null
+      where o.id in (${orders}) and o.contact_id is not null and o.status = 'paid'
       group by o.contact_id, oi.product_id
     ) n
     where r.status = 'planned' and r.contact_id = n.contact_id and r.product_id = n.product_id and r.purchased_at < n.paid_at
@@ -57,7 +57,7 @@ export function convertReminders (db: DbOrTx, orders: SQL, days: number): Promis
       from orders o
       join order_items oi on oi.order_id = o.id
       join reminders s on s.status = 'sent' and s.contact_id = o.contact_id and s.product_id = oi.product_id
-      where o.id in (${orders}) and o.contact_id is not null
+      where o.id in (${orders}) and o.contact_id is not null and o.status = 'paid'
         and o.paid_at >= s.sent_at and o.paid_at <= s.sent_at + make_interval(days => ${days})
       order by s.id, o.paid_at, o.id
     ) n

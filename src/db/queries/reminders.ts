@@ -48,7 +48,7 @@ export function planSql (w: PlanWindow, mode: 'insert' | 'count'): SQL {
         -- the latest purchase of the product only: a later one has its own reminder
         and not exists (
           select 1 from orders o2 join order_items oi2 on oi2.order_id = o2.id
-          where o2.contact_id = d.contact_id and oi2.product_id = d.product_id
+          where o2.contact_id = d.contact_id and oi2.product_id = d.product_id and o2.status = 'paid'
             and (o2.paid_at > d.paid_at or (o2.paid_at = d.paid_at and o2.id > d.order_id)))`
   const final = mode === 'insert'
     ? sql`planned as (
@@ -77,7 +77,7 @@ export function planSql (w: PlanWindow, mode: 'insert' | 'count'): SQL {
         select o.id, o.contact_id, o.paid_at, oi.product_id from orders o join order_items oi on oi.order_id = o.id
         where o.paid_at >= ${at(w.now)} - make_interval(days => c.wait_days + ${w.catchUpDays} + 1)
           and o.paid_at < ${at(w.now)} - make_interval(days => c.wait_days - ${w.aheadDays} - 1)
-          and o.contact_id is not null
+          and o.contact_id is not null and o.status = 'paid'
         offset 0
       ) o
       join products p on p.id = o.product_id and p.cycle_days = c.cycle_days and p.active
@@ -105,7 +105,7 @@ export async function getReminder (db: DbOrTx, id: number): Promise<Reminder | n
 export async function boughtAgain (db: DbOrTx, r: Reminder): Promise<boolean> {
   const rows = await db.execute(sql`
     select 1 from orders o join order_items oi on oi.order_id = o.id
-    where o.contact_id = ${r.contactId} and oi.product_id = ${r.productId}
+    where o.contact_id = ${r.contactId} and oi.product_id = ${r.productId} and o.status = 'paid'
       and (o.paid_at > ${at(r.purchasedAt)} or (o.paid_at = ${at(r.purchasedAt)} and o.id > ${r.orderId}))
     limit 1`)
   return rows.length > 0

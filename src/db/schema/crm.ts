@@ -11,7 +11,7 @@ export type ReminderStatus = typeof REMINDER_STATUSES[number]
  * the latest purchase of a product with a cycle falls due (cycle minus lead days after it, on the customer's local
  * calendar). Lifecycle: planned -> sent (the marketing DM gate queued it) -> converted (the product was bought within
  * the conversion window); planned -> skipped (with the gate's or the sender's reason, never retried); planned ->
- * cancelled (a newer purchase of the product). Every arrow is a conditional update on `status`.
+ * cancelled (a newer purchase of the product, or the order refunded or cancelled). Every arrow is a conditional update on `status`.
  */
 export const reminders = pgTable('reminders', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),

@@ -17,9 +17,14 @@ export const products = pgTable('products', {
   check('products_cycle_check', sql`${t.cycleDays} is null or ${t.cycleDays} > 0`),
 ])
 
+export const ORDER_STATUSES = ['paid', 'refunded', 'cancelled'] as const
+export type OrderStatus = typeof ORDER_STATUSES[number]
+
 /**
  * A paid order, from the shop's webhook (the orders API), a CSV import or the sandbox. An order whose customer
- * the CRM does not know yet keeps how the shop named them (phone or platform id) and is linked later.
+ * the CRM does not know yet keeps how the shop named them (phone or platform id) and is linked later. Lifecycle:
+ * paid -> refunded | cancelled (in full, once: a conditional update on `status`, docs/ORDERS.md); a partial refund
+ * leaves it paid and only sets `refunded_at`.
  */
 export const orders = pgTable('orders', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -35,6 +40,9 @@ export const orders = pgTable('orders', {
   channel: text('channel'),
   paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  status: text('status', { enum: ORDER_STATUSES }).notNull().default('paid'),
+  /** When the shop refunded or cancelled it in full, or first refunded part of it (the status stays paid). */
+  refundedAt: timestamp('refunded_at', { withTimezone: true }),
 }, (t) => [
   // exactly-once: a retried webhook or a re-imported file adds the same order once
   uniqueIndex('orders_source_external_key').on(t.source, t.externalId),
@@ -44,6 +52,8 @@ export const orders = pgTable('orders', {
   // the daily reminder planning and the post-purchase care pass read the orders paid on given days
   index('orders_paid_idx').on(t.paidAt),
   check('orders_total_check', sql`${t.total} >= 0`),
+  check('orders_status_check', sql`${t.status} in ('paid', 'refunded', 'cancelled')`),
+  check('orders_refunded_check', sql`${t.status} = 'paid' or ${t.refundedAt} is not null`),
 ])
 
 export const orderItems = pgTable('order_items', {
