@@ -203,6 +203,7 @@ type Action =
   | { leave: { group: string, contact: string } }
   | { platform: { rate_limit: string } }
   | { order: { id: string, customer: string, items: Array<{ sku: string, qty: number }>, coupon?: string } }
+  | { refund: { order: string, cancel?: boolean } }
 interface Event { ms: number, action: Action, seq: number }
 const events: Event[] = []
 let seq = 0
@@ -580,6 +581,8 @@ const streamCart = (who: string): Array<{ sku: string, qty: number }> => {
     scripted.push(who)
   })
   add(at(2, 20, 50), { order: { id: 'live-10', customer: fans[0]!, items: streamCart(fans[0]!), coupon: STREAM_CODE } })
+  // The next morning one fan cancels: the shop's webhook gives the ANNA30 place back and takes the points back.
+  add(at(3, 9, 35), { refund: { order: 'live-9', cancel: true } })
   dm(at(2, 21, 5), '/我的券', fans[1])
 }
 // The content calendar by chat: an operator looks at the plan, skips one slot and swaps another.
@@ -766,8 +769,9 @@ lines.push(
   `# ${nameOf(outsider)} (广州) is not the bot's friend and is @mentioned in the group; ${nameOf(earlyLeaver!)} leaves within 24 h;`,
   `# ${nameOf(burster)} invites ${burstInvitees.length} people within the hour on 12-04, and 运营小李 reviews the held reward on 12-06.`,
   `# Shop: ${nameOf(saladFan)} buys the weekly salad on 12-01, is reminded on 12-05 and buys again with the reminder's coupon;`,
-  '# 安娜 streams on 12-03 at 20:00 (ANNA30: an O typed for the 0 still works, one order is below the minimum spend, one fan tries twice). Calendar: a group-buy',
-  '# in 广州 (12-04/05), a flash sale for the bakers drafted by 市场小张 on 12-05, a lottery in 成都 on 12-06.',
+  '# 安娜 streams on 12-03 at 20:00 (ANNA30: an O typed for the 0 still works, one order is below the minimum spend, one fan tries twice,',
+  '# one cancels the next morning). Calendar: a group-buy in 广州 (12-04/05), a flash sale for the bakers drafted by',
+  '# 市场小张 on 12-05, a lottery in 成都 on 12-06.',
 )
 lines.push('steps:')
 let day = ''
