@@ -1,5 +1,5 @@
 /** English coupon texts (SPEC 3.5), the same keys and tone as coupons.zh-CN.ts. */
-import type { BatchData, BatchProblemKind, CouponIssueRefusal, CouponMessages, CouponReissueRefusal, CouponVoidRefusal } from './index.ts'
+import type { BatchData, BatchProblemKind, CouponIssueRefusal, CouponMessages, CouponReissueRefusal, CouponVoidRefusal } from './coupons.ts'
 
 function plural (n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`

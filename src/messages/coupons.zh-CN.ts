@@ -1,5 +1,5 @@
 /** Simplified Chinese coupon texts (SPEC 3.5): what a clerk at the till, a customer and marketing read. */
-import type { BatchData, BatchProblemKind, CouponIssueRefusal, CouponMessages, CouponReissueRefusal, CouponVoidRefusal } from './index.ts'
+import type { BatchData, BatchProblemKind, CouponIssueRefusal, CouponMessages, CouponReissueRefusal, CouponVoidRefusal } from './coupons.ts'
 
 /** Yuan as people write it: 30, 19.9. */
 const yuan = (n: number): string => String(Math.round(n * 100) / 100)

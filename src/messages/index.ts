@@ -5,12 +5,16 @@
  */
 import type { CommandName, CommandSpec } from '../domain/commands/catalog.ts'
 import type { GroupField, UsageReason } from '../domain/commands/parser.ts'
-import type { AgeRange, ProfileStep } from '../domain/profile.ts'
+import type { AgeRange } from '../domain/profile.ts'
 import type { Role } from '../domain/roles.ts'
-import type { Refusal } from '../domain/coupons.ts'
 import type { CalendarMessages } from './calendar.ts'
+import type { CouponMessages } from './coupons.ts'
+import type { CrmMessages } from './crm.ts'
 import { en } from './en.ts'
 import { zhCN } from './zh-CN.ts'
+
+export type * from './coupons.ts'
+export type * from './crm.ts'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = typeof LOCALES[number]
@@ -151,23 +155,6 @@ export interface PointsAdjustedData {
   balance: number
 }
 
-/** A personal coupon that comes with a marketing DM (repurchase reminder, birthday gift). */
-/** A personal coupon sent inside a marketing DM. */
-export interface CouponOffer {
-  code: string
-  /** `couponTitle` of its batch, e.g. "满99减20券". */
-  title: string
-  /** Already formatted for the reader ("12-31 10:00"). */
-  expires: string
-}
-
-export interface RepurchaseReminderData {
-  productName: string
-  /** Days since the purchase the reminder follows. */
-  daysSince: number
-  coupon: CouponOffer | null
-}
-
 /** Customer 360 for an operator (SPEC 3.3): everything already formatted for the reader. */
 export interface CustomerCardData {
   id: number
@@ -186,133 +173,8 @@ export interface CustomerCardData {
   messages: ReadonlyArray<{ at: string, incoming: boolean, text: string | null }>
 }
 
-/** What a coupon's title is made of (its batch): a name, else the value says it. */
-export interface CouponTitleData {
-  name: string | null
-  amount: number | null
-  gift: string | null
-  minSpend: number
-}
-
-export interface CouponDmData {
-  title: string
-  code: string
-  /** Already formatted for the reader ("12-31 10:00"). */
-  expires: string
-  minSpend: number
-  /** The welcome coupon on friendship. */
-  welcome: boolean
-  /** A replacement for a voided coupon. */
-  reissue: boolean
-}
-
-export interface CouponExpiryData { title: string, code: string, expires: string }
-
-/** What a refusal may mention; times are already formatted for the reader. */
-export interface CouponRefusalData {
-  code: string
-  shared?: boolean
-  usedAt?: string | null
-  expires?: string | null
-  validFrom?: string | null
-  voidReason?: string | null
-  minSpend?: number
-  total?: number | null
-  cap?: number | null
-  perCustomer?: number
-  /** When the lockout ends. */
-  until?: string | null
-  /** The lockout is the clerk's own (codes for nobody in particular): naming the customer still works. */
-  typistLocked?: boolean
-  /** The holder (or, for a shared code, the customer): for staff only; customers and the API get no names. */
-  holderName?: string | null
-}
-
-/** A clerk's check: the coupon before it is redeemed. */
-export interface CouponCheckData {
-  code: string
-  title: string
-  /** The holder, or for a shared code the customer it is for. */
-  holderName: string
-  shared: boolean
-  expires: string
-  minSpend: number
-  /** What the clerk gives: yuan off, or a gift (a batch's name need not say it). */
-  amount: number | null
-  gift: string | null
-}
-
-export interface CouponRedeemedData { code: string, title: string, holderName: string, at: string, amount: number | null, gift: string | null }
-
-export interface MyCouponsData {
-  /** `from`: when a coupon whose window starts later becomes usable (formatted), else null. */
-  usable: ReadonlyArray<{ title: string, code: string, expires: string, from: string | null }>
-  used: number
-  expired: number
-}
-
-/** A batch as marketing sees it. */
-export interface BatchData {
-  code: string
-  title: string
-  shared: boolean
-  minSpend: number
-  /** Days from issue (unique batches), or null. */
-  validDays: number | null
-  /** The fixed end, formatted, or null. */
-  ends: string | null
-  perCustomer: number
-  cap: number | null
-  stacks: boolean
-  streamer: string | null
-}
-
-export interface BatchListItem extends BatchData {
-  /** Unique: coupons issued; shared: 0. */
-  issued: number
-  /** Unique: coupons redeemed; shared: uses. */
-  redeemed: number
-}
-
-export type BatchProblemKind = 'code' | 'value' | 'validity' | 'ended' | 'window'
-export type CouponIssueRefusal = 'unknown-batch' | 'shared' | 'ended' | 'limit' | 'cap-reached'
-export type CouponVoidRefusal = 'typo' | 'not-found' | 'shared' | 'redeemed' | 'already-void'
-export type CouponReissueRefusal = 'typo' | 'not-found' | 'shared' | 'not-void' | 'expired' | 'already'
-
-/** The coupon texts (SPEC 3.5), kept in files of their own per locale (coupons.zh-CN.ts, coupons.en.ts). */
-export interface CouponMessages {
-  /** "30元无门槛券", "满199减30券", "试用装礼券", or the batch's own name. */
-  couponTitle(data: CouponTitleData): string
-  /** DM with a coupon's code (the welcome coupon, an operator's issue, a reissue): private, never in a group. */
-  couponDm(data: CouponDmData): string
-  /** The marketing DM 3 days before a coupon expires. */
-  couponExpiryDm(data: CouponExpiryData): string
-  /** Why a code was refused, in words a clerk understands. */
-  couponRefusal(reason: Refusal, data: CouponRefusalData): string
-  /** A clerk's check: value, owner, validity, and how to confirm. */
-  couponChecked(data: CouponCheckData): string
-  couponRedeemed(data: CouponRedeemedData): string
-  /** "/核销 确认" with no check waiting. */
-  couponNothingToConfirm(): string
-  couponCustomerNotFound(name: string): string
-  /** Reply to /我的券; handles no coupons. */
-  myCoupons(data: MyCouponsData): string
-  batchCreated(data: BatchData): string
-  batchExists(code: string): string
-  batchInvalid(problem: BatchProblemKind): string
-  /** Reply to /券批次; handles no batches. */
-  batchList(items: readonly BatchListItem[]): string
-  /** To the operator: issued; the code goes to the customer by DM (now, or once they add the bot). */
-  couponIssued(data: { name: string, title: string, friend: boolean }): string
-  couponIssueRefused(reason: CouponIssueRefusal, data: { batch: string, name: string }): string
-  couponVoided(data: { code: string, title: string, holderName: string }): string
-  couponVoidRefused(reason: CouponVoidRefusal, data: { code: string, usedAt: string | null }): string
-  couponReissued(data: { title: string, holderName: string, friend: boolean }): string
-  couponReissueRefused(reason: CouponReissueRefusal, data: { code: string }): string
-}
-
-/** Coupons and the content calendar / campaigns add their texts (coupons.*.ts, calendar.ts; SPEC 3.5, 3.2, 3.8). */
-export interface Messages extends CouponMessages, CalendarMessages {
+/** Coupons, the content calendar / campaigns and the CRM add their texts (coupons*.ts, calendar*.ts, crm*.ts). */
+export interface Messages extends CouponMessages, CalendarMessages, CrmMessages {
   commands: Record<CommandName, CommandText>
   roleName(role: Role): string
   fieldName(field: GroupField): string
@@ -395,25 +257,6 @@ export interface Messages extends CouponMessages, CalendarMessages {
   noted(): string
   internalError(): string
 
-  // CRM: repurchase reminders, lifecycle DMs, the profile questions and the person's data (SPEC 3.3, 3.7)
-  repurchaseReminder(data: RepurchaseReminderData): string
-  /** The day after a purchase: usage tips and a review invitation. */
-  careMessage(productNames: readonly string[]): string
-  /** No order and no message for a long time. */
-  reactivationMessage(name: string | null): string
-  birthdayGreeting(name: string | null, coupon: CouponOffer | null): string
-  /** PIPL: what is collected, why, how to decline, how to delete; asks for agreement. */
-  consentNotice(): string
-  profileQuestion(step: ProfileStep): string
-  /** The reply did not read as an answer to `step`: ask again, with how to skip. */
-  profileUnclear(step: ProfileStep): string
-  profileDone(): string
-  /** Declined the notice, or stopped the questions: fine, nothing more is asked. */
-  profileDeclined(): string
-  ageRangeName(range: AgeRange): string
-  /** /删除我的数据 without the confirmation: what will be erased and how to confirm. */
-  eraseConfirm(): string
-  erased(): string
   customerCard(data: CustomerCardData): string
   customerNotFound(typed: string): string
 }
