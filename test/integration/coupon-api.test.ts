@@ -3,16 +3,13 @@
  * readable reason, coupons on the orders API, and the brute-force lockout of a customer and of a token.
  */
 import { eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
-import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { linkContact } from '../../src/db/queries/links.ts'
 import { updateProfile } from '../../src/db/queries/contacts.ts'
 import { auditLog, couponBatches, coupons } from '../../src/db/schema/index.ts'
 import { releaseOrderCoupons } from '../../src/services/coupon-redemption.ts'
-import { apiRoutes } from '../../src/http/routes/index.ts'
-import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
+import { poster, withApiServer, type Api } from '../helpers/api.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
 
 const ADMIN = 'marketing-secret-0123456789'
@@ -27,30 +24,14 @@ const scenario = {
   steps: [{ at: '+1m' }],
 }
 
-type Api = (url: string, payload: unknown, secret?: string) => Promise<{ status: number, body: any }>
-
 /** `end`: the scenario's last step, after every time the test moves the clock to. */
 async function withApi (test: (api: Api, run: RunningScenario) => Promise<void>, env: Record<string, string> = {}, end = '+1m'): Promise<void> {
   await runSandbox({ ...scenario, steps: [{ at: end }] }, {
     env,
-    onStarted: async (run) => {
-      const server: FastifyInstance = await buildHttpServer({
-        tokens: [
-          { name: 'marketing', secret: ADMIN, scopes: ['coupons'] }, { name: 'till', secret: TILL, scopes: ['verify'] },
-          { name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'other', secret: OTHER, scopes: ['reports'] },
-        ],
-        logger: pino({ level: 'silent' }), queues: [], health: async () => ({ ok: true, checks: {} }), routes: apiRoutes(run.app.ctx),
-      })
-      const api: Api = async (url, payload, secret = ADMIN) => {
-        const res = await server.inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}` }, payload: payload as object })
-        return { status: res.statusCode, body: res.json() }
-      }
-      try {
-        await test(api, run)
-      } finally {
-        await server.close()
-      }
-    },
+    onStarted: (run) => withApiServer(run.app.ctx, [
+      { name: 'marketing', secret: ADMIN, scopes: ['coupons'] }, { name: 'till', secret: TILL, scopes: ['verify'] },
+      { name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'other', secret: OTHER, scopes: ['reports'] },
+    ], (server) => test(poster(server, ADMIN), run)),
   })
 }
 

@@ -4,20 +4,17 @@
  * however concurrently it is delivered; a partial refund only records itself; bad input is refused clearly.
  */
 import { and, eq, sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
-import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { balanceOf } from '../../src/db/queries/points.ts'
 import { careCandidates } from '../../src/db/queries/lifecycle.ts'
 import { repurchaseRate } from '../../src/db/queries/kpis.ts'
 import { contactIdFor } from '../../src/db/queries/links.ts'
 import { auditLog, couponBatches, coupons, orders, pointsLedger, reminders } from '../../src/db/schema/index.ts'
-import { apiRoutes } from '../../src/http/routes/index.ts'
-import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
 import { customer360 } from '../../src/services/customer-360.ts'
 import { linkOrdersOfNewContact } from '../../src/services/order-effects.ts'
 import { planReminders } from '../../src/services/reminders.ts'
+import { poster, withApiServer, type Api } from '../helpers/api.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
 
 const ADMIN = 'marketing-secret-0123456789'
@@ -31,24 +28,10 @@ const scenario = {
   steps: [{ at: '+1m' }],
 }
 
-type Api = (url: string, payload: unknown, secret?: string) => Promise<{ status: number, body: any }>
-
 async function withApi (test: (api: Api, run: RunningScenario) => Promise<void>): Promise<void> {
-  await runSandbox(scenario, async (run) => {
-    const server: FastifyInstance = await buildHttpServer({
-      tokens: [{ name: 'marketing', secret: ADMIN, scopes: ['coupons'] }, { name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'other', secret: OTHER, scopes: ['reports'] }],
-      logger: pino({ level: 'silent' }), queues: [], health: async () => ({ ok: true, checks: {} }), routes: apiRoutes(run.app.ctx),
-    })
-    const api: Api = async (url, payload, secret = SHOP) => {
-      const res = await server.inject({ method: 'POST', url, headers: { authorization: `Bearer ${secret}` }, payload: payload as object })
-      return { status: res.statusCode, body: res.json() }
-    }
-    try {
-      await test(api, run)
-    } finally {
-      await server.close()
-    }
-  })
+  await runSandbox(scenario, (run) => withApiServer(run.app.ctx,
+    [{ name: 'marketing', secret: ADMIN, scopes: ['coupons'] }, { name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'other', secret: OTHER, scopes: ['reports'] }],
+    (server) => test(poster(server, SHOP), run)))
 }
 
 /** Bought 27 days before the scenario's day: its reminder (30-day cycle, 3 days' lead) is due today. */

@@ -1,14 +1,12 @@
 /** The orders API: idempotent by source + external id, customers matched or kept for later, bad input refused. */
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { linkContact } from '../../src/db/queries/links.ts'
 import { updateProfile } from '../../src/db/queries/contacts.ts'
 import { orderItems, orders } from '../../src/db/schema/index.ts'
-import { apiRoutes } from '../../src/http/routes/index.ts'
-import { buildHttpServer } from '../../src/http/server.ts'
 import type { RunningScenario } from '../../src/sandbox/runner.ts'
+import { withApiServer } from '../helpers/api.ts'
 import { runSandbox } from '../helpers/sandbox.ts'
 
 const SHOP = 'shop-secret-0123456789'
@@ -22,20 +20,9 @@ const scenario = {
 }
 
 async function withApi (test: (api: FastifyInstance, run: RunningScenario) => Promise<void>): Promise<void> {
-  await runSandbox(scenario, async (run) => {
-    const api = await buildHttpServer({
-      tokens: [{ name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'reports', secret: REPORTS, scopes: ['reports'] }],
-      logger: pino({ level: 'silent' }),
-      queues: [],
-      health: async () => ({ ok: true, checks: {} }),
-      routes: apiRoutes(run.app.ctx),
-    })
-    try {
-      await test(api, run)
-    } finally {
-      await api.close()
-    }
-  })
+  await runSandbox(scenario, (run) => withApiServer(run.app.ctx,
+    [{ name: 'shop', secret: SHOP, scopes: ['orders'] }, { name: 'reports', secret: REPORTS, scopes: ['reports'] }],
+    (api) => test(api, run)))
 }
 
 const post = (api: FastifyInstance, payload: unknown, secret = SHOP) =>
